@@ -1,0 +1,277 @@
+//! Completion in the frontmatter: keys not yet present, enum values, booleans, tools (without
+//! those already listed, in the list's quote style) and models — all from the dialect data.
+
+use super::cursor::{context, CursorContext, ListStyle};
+use super::Snapshot;
+use crate::knowledge::{knowledge, DialectSpec, FieldCheck, FieldSpec, FieldType};
+use crate::text::TextRange;
+
+/// The kind of a completion item (mapped to LSP `CompletionItemKind` at the edge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// A frontmatter key.
+    Field,
+    /// An enum value or boolean.
+    Value,
+    /// A tool name.
+    Tool,
+    /// A model name.
+    Model,
+}
+
+/// One completion candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// What the list shows (and what filtering matches).
+    pub label: String,
+    /// Item kind.
+    pub kind: CompletionKind,
+    /// One-line detail.
+    pub detail: Option<String>,
+    /// Markdown documentation.
+    pub documentation: Option<String>,
+    /// Text that replaces `replace`.
+    pub insert_text: String,
+    /// Byte range the insertion replaces (the partial word before the cursor).
+    pub replace: TextRange,
+    /// Deprecated or legacy: editors strike it through.
+    pub deprecated: bool,
+}
+
+/// Completion candidates at byte `offset`. Empty outside the frontmatter and in non-agent files.
+pub fn complete(snap: &Snapshot, offset: usize) -> Vec<Completion> {
+    let Some(det) = &snap.detected else {
+        return Vec::new();
+    };
+    let spec = knowledge().dialect(det.dialect);
+    match context(snap, offset) {
+        Some(CursorContext::Key {
+            prefix,
+            parent: None,
+        }) => keys(spec, &spec.fields, snap, prefix, None),
+        Some(CursorContext::Key {
+            prefix,
+            parent: Some(p),
+        }) => match spec.field(&p) {
+            Some(f) if !f.item_field.is_empty() => {
+                keys(spec, &f.item_field, snap, prefix, Some(offset))
+            }
+            _ => Vec::new(),
+        },
+        Some(CursorContext::Value {
+            key,
+            parent,
+            prefix,
+            style,
+            existing,
+            open_quote,
+            sibling_quote,
+        }) => {
+            let field = match &parent {
+                Some(p) => spec
+                    .field(p)
+                    .and_then(|f| f.item_field.iter().find(|i| i.key == key)),
+                None => spec.field(&key),
+            };
+            let Some(field) = field else {
+                return Vec::new();
+            };
+            if style == ListStyle::Block && !field.item_field.is_empty() {
+                return keys(spec, &field.item_field, snap, prefix, Some(offset));
+            }
+            let quote = open_quote.or(if matches!(style, ListStyle::Flow | ListStyle::Block) {
+                sibling_quote
+            } else {
+                None
+            });
+            let close = |s: &str| -> String {
+                match (open_quote, quote) {
+                    (Some(q), _) => {
+                        if snap.text[offset..].starts_with(q) {
+                            s.to_string()
+                        } else {
+                            format!("{s}{q}")
+                        }
+                    }
+                    (None, Some(q)) => format!("{q}{s}{q}"),
+                    (None, None) => s.to_string(),
+                }
+            };
+            values(field, prefix)
+                .into_iter()
+                .filter(|c| {
+                    !existing
+                        .iter()
+                        .any(|e| crate::knowledge::tools::tool_base_name(e) == c.label)
+                })
+                .map(|mut c| {
+                    c.insert_text = close(&c.insert_text);
+                    c
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Keys of `fields` not yet present at the current level.
+fn keys(
+    spec: &DialectSpec,
+    fields: &[FieldSpec],
+    snap: &Snapshot,
+    prefix: TextRange,
+    nested_at: Option<usize>,
+) -> Vec<Completion> {
+    let present: Vec<String> = match nested_at {
+        None => snap
+            .parsed
+            .frontmatter
+            .as_ref()
+            .map(|f| f.entries.iter().map(|e| e.key.clone()).collect())
+            .unwrap_or_default(),
+        Some(offset) => snap
+            .parsed
+            .frontmatter
+            .as_ref()
+            .into_iter()
+            .flat_map(|f| f.entries.iter())
+            .filter_map(|e| match &e.value.kind {
+                crate::syntax::ValueKind::Sequence(items) => {
+                    items.iter().find(|i| i.range.touches(offset))
+                }
+                _ => None,
+            })
+            .filter_map(|item| item.as_mapping())
+            .flat_map(|m| m.iter().map(|e| e.key.clone()))
+            .collect(),
+    };
+    let current = prefix.slice(&snap.text);
+    fields
+        .iter()
+        .filter(|f| f.complete != Some(false) && (!present.contains(&f.key) || f.key == current))
+        .map(|f| Completion {
+            label: f.key.clone(),
+            kind: CompletionKind::Field,
+            detail: Some(format!(
+                "{}{}",
+                type_label(f),
+                if f.required { " · required" } else { "" }
+            )),
+            documentation: Some(crate::analysis::hover::field_markdown(spec, f)),
+            insert_text: format!("{}: ", f.key),
+            replace: prefix,
+            deprecated: f.deprecated.is_some(),
+        })
+        .collect()
+}
+
+/// A short type label for details and hover.
+pub(crate) fn type_label(f: &FieldSpec) -> &'static str {
+    match f.ty {
+        FieldType::String => "string",
+        FieldType::Boolean => "boolean",
+        FieldType::Integer => "integer",
+        FieldType::Number => "number",
+        FieldType::List => "list",
+        FieldType::Map => "map",
+        FieldType::StringOrList => "comma-separated string or list",
+        FieldType::Any => "any",
+    }
+}
+
+fn item(
+    label: &str,
+    kind: CompletionKind,
+    detail: Option<String>,
+    doc: Option<String>,
+    replace: TextRange,
+    deprecated: bool,
+) -> Completion {
+    Completion {
+        label: label.to_string(),
+        kind,
+        detail,
+        documentation: doc,
+        insert_text: label.to_string(),
+        replace,
+        deprecated,
+    }
+}
+
+/// Values a field accepts.
+fn values(field: &FieldSpec, replace: TextRange) -> Vec<Completion> {
+    let k = knowledge();
+    let mut out: Vec<Completion> = field
+        .values
+        .iter()
+        .map(|v| {
+            item(
+                v,
+                CompletionKind::Value,
+                Some(format!("{} value", field.key)),
+                None,
+                replace,
+                false,
+            )
+        })
+        .collect();
+    if field.ty == FieldType::Boolean {
+        out.extend(["true", "false"].map(|b| {
+            item(
+                b,
+                CompletionKind::Value,
+                Some("boolean".into()),
+                None,
+                replace,
+                false,
+            )
+        }));
+    }
+    match field.check {
+        Some(FieldCheck::ClaudeModel) => out.extend(k.models.claude_alias.iter().map(|a| {
+            item(
+                &a.name,
+                CompletionKind::Model,
+                Some("Claude model alias".into()),
+                Some(a.doc.clone()),
+                replace,
+                false,
+            )
+        })),
+        Some(FieldCheck::CopilotModel) => out.extend(k.models.copilot.iter().map(|m| {
+            let label = format!("{} ({})", m.name, m.vendor);
+            item(
+                &label,
+                CompletionKind::Model,
+                Some("Copilot model".into()),
+                None,
+                replace,
+                false,
+            )
+        })),
+        Some(FieldCheck::ClaudeTools | FieldCheck::ClaudeAllowedTools) => {
+            out.extend(k.claude_tools.tool.iter().map(|t| {
+                item(
+                    &t.name,
+                    CompletionKind::Tool,
+                    Some("Claude Code tool".into()),
+                    Some(crate::analysis::hover::claude_tool_markdown(t)),
+                    replace,
+                    false,
+                )
+            }))
+        }
+        Some(FieldCheck::VscodeTools) => out.extend(k.vscode_tools.tool.iter().map(|t| {
+            item(
+                &t.name,
+                CompletionKind::Tool,
+                Some("VS Code tool".into()),
+                Some(t.doc.clone()),
+                replace,
+                false,
+            )
+        })),
+        _ => {}
+    }
+    out
+}

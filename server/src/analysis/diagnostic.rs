@@ -1,0 +1,115 @@
+//! [`Diagnostic`]: what the analysis reports, in byte ranges, before any protocol conversion.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::knowledge::DataSeverity;
+use crate::text::TextRange;
+
+/// How bad a finding is (LSP's four levels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The consumer rejects or skips the file, or the value can never work.
+    Error,
+    /// The consumer ignores or falls back.
+    Warning,
+    /// Style, portability, deprecation that still works.
+    Information,
+    /// A faint suggestion.
+    Hint,
+}
+
+impl Severity {
+    /// Lowercase name as the CLI and JSON print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+impl From<DataSeverity> for Severity {
+    fn from(s: DataSeverity) -> Self {
+        match s {
+            DataSeverity::Error => Severity::Error,
+            DataSeverity::Warning => Severity::Warning,
+            DataSeverity::Information => Severity::Information,
+            DataSeverity::Hint => Severity::Hint,
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable kebab-case code, listed in `data/catalogues/diagnostics.toml`.
+    pub code: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Byte range in the document: the offending key or value.
+    pub range: TextRange,
+    /// One sentence, naming the value and what to do.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity from the catalogue.
+    ///
+    /// # Panics
+    /// In debug builds, if `code` is not in the catalogue (tests cover every code).
+    pub fn new(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
+        let severity = code_info(code).map_or(Severity::Warning, |c| c.severity.into());
+        debug_assert!(
+            code_info(code).is_some(),
+            "diagnostic code {code} missing from diagnostics.toml"
+        );
+        Self {
+            code,
+            severity,
+            range,
+            message: message.into(),
+        }
+    }
+
+    /// The same diagnostic with another severity.
+    pub fn with_severity(mut self, severity: impl Into<Severity>) -> Self {
+        self.severity = severity.into();
+        self
+    }
+}
+
+/// A catalogue entry: a code, its default severity and its documentation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeInfo {
+    /// The code.
+    pub code: String,
+    /// Default severity.
+    pub severity: DataSeverity,
+    /// One-line description (also in README's list).
+    pub doc: String,
+}
+
+#[derive(Deserialize)]
+struct Catalogue {
+    code: Vec<CodeInfo>,
+}
+
+/// Every diagnostic code, from `data/catalogues/diagnostics.toml`.
+pub fn codes() -> &'static [CodeInfo] {
+    static C: OnceLock<Vec<CodeInfo>> = OnceLock::new();
+    C.get_or_init(|| {
+        toml::from_str::<Catalogue>(include_str!("../../data/catalogues/diagnostics.toml"))
+            .expect("diagnostics.toml is valid")
+            .code
+    })
+}
+
+/// The catalogue entry of `code`.
+pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
+    codes().iter().find(|c| c.code == code)
+}

@@ -1,0 +1,73 @@
+//! File-shape rules: missing, misplaced or unclosed frontmatter, merge-conflict markers, and the
+//! legacy `.chatmode.md` kind (formats.md §0.1, §2.1, §8.2–§8.5).
+
+use super::Ctx;
+use crate::analysis::Diagnostic;
+use crate::knowledge::Dialect;
+use crate::syntax::LayoutProblem;
+use crate::text::TextRange;
+
+pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let top = &ctx.snap.parsed.top;
+    for &marker in &top.conflict_markers {
+        out.push(Diagnostic::new(
+            "merge-conflict",
+            marker,
+            "merge-conflict marker: resolve the conflict; no tool can read this frontmatter",
+        ));
+    }
+    if let Some((problem, range)) = top.problem {
+        let code = match problem {
+            LayoutProblem::Unclosed | LayoutProblem::ClosedWithDots => "unclosed-frontmatter",
+            _ => "misplaced-frontmatter",
+        };
+        out.push(Diagnostic::new(code, range, problem.message()));
+    } else if top.frontmatter.is_none()
+        && top.conflict_markers.is_empty()
+        && ctx.spec.requires_frontmatter
+    {
+        let first_line = first_line(ctx.text);
+        let message = format!(
+            "{} file without frontmatter: {} skips it. Start the file with a `---` block{}",
+            ctx.spec.name,
+            ctx.spec.consumer,
+            required_hint(ctx)
+        );
+        out.push(Diagnostic::new("missing-frontmatter", first_line, message));
+    }
+    if ctx.det.chatmode {
+        let range = top
+            .frontmatter
+            .as_ref()
+            .map_or_else(|| first_line(ctx.text), |f| f.open);
+        out.push(Diagnostic::new(
+            "deprecated-field",
+            range,
+            "Chat modes have been renamed to agents: rename this file to `.agent.md` and move it to `.github/agents/`",
+        ));
+    }
+}
+
+fn required_hint(ctx: &Ctx) -> String {
+    let req: Vec<&str> = ctx
+        .spec
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.key.as_str())
+        .collect();
+    if req.is_empty() || ctx.det.dialect == Dialect::CopilotAgent {
+        String::new()
+    } else {
+        format!(" with {}", crate::analysis::values::quoted_list(&req))
+    }
+}
+
+/// The first line's content range (empty at 0 for an empty file).
+fn first_line(text: &str) -> TextRange {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
+    TextRange::new(start, end)
+}

@@ -1,0 +1,91 @@
+//! `model` rules: Claude Code (formats.md §1.1.7, §8.17), Copilot (§2.11, §8.16), OpenCode
+//! (§3.1.1).
+
+use super::Ctx;
+use crate::analysis::values::items;
+use crate::analysis::{Diagnostic, Severity};
+use crate::knowledge::models::{
+    classify_claude_model, classify_copilot_model, ClaudeModelVerdict, CopilotModelVerdict,
+};
+use crate::syntax::{Value, ValueKind};
+
+pub(super) fn claude(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
+    let Some(m) = value.as_str() else { return };
+    let consumer = &ctx.spec.consumer;
+    let d = match classify_claude_model(m) {
+        ClaudeModelVerdict::Alias(_) | ClaudeModelVerdict::FullId => return,
+        ClaudeModelVerdict::SessionAlias(_) => Diagnostic::new(
+            "unknown-model",
+            value.range,
+            format!("`{m}` is documented for `/model`; whether it works in agent frontmatter is unverified — prefer `sonnet`, `opus`, `haiku` or a full id"),
+        )
+        .with_severity(Severity::Information),
+        ClaudeModelVerdict::CopilotName { alias } => {
+            let hint = alias.map(|a| format!(" such as `{a}`")).unwrap_or_default();
+            Diagnostic::new("unknown-model", value.range, format!("`{m}` is a Copilot model name; {consumer} expects an alias{hint} or a model id"))
+        }
+        ClaudeModelVerdict::Unknown { suggestion } => {
+            let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+            Diagnostic::new("unknown-model", value.range, format!("unknown model `{m}`{hint}; {consumer} falls back to the default model"))
+        }
+    };
+    out.push(d);
+}
+
+pub(super) fn copilot(_ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
+    if let ValueKind::Sequence(list) = &value.kind {
+        if list.is_empty() {
+            out.push(Diagnostic::new(
+                "empty-value",
+                value.range,
+                "The 'model' array must not be empty.",
+            ));
+            return;
+        }
+    }
+    for item in items(value) {
+        let Some(m) = item.as_str() else {
+            out.push(Diagnostic::new(
+                "bad-type",
+                item.range,
+                "The 'model' attribute must be a string or an array of strings.",
+            ));
+            continue;
+        };
+        match classify_copilot_model(m) {
+            CopilotModelVerdict::Known(_) | CopilotModelVerdict::OtherVendor => {}
+            CopilotModelVerdict::ClaudeStyle { suggestion } => {
+                let hint = suggestion
+                    .map(|s| format!(" such as `{s}`"))
+                    .unwrap_or_default();
+                out.push(Diagnostic::new("unknown-model", item.range, format!("Unknown model `{m}`: Copilot expects a display name{hint}, not a Claude Code alias or id")));
+            }
+            CopilotModelVerdict::Unknown { suggestion } => {
+                let hint = suggestion
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                out.push(Diagnostic::new(
+                    "unknown-model",
+                    item.range,
+                    format!("Unknown model `{m}`{hint}"),
+                ));
+            }
+        }
+    }
+}
+
+pub(super) fn opencode(_ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
+    let Some(m) = value.as_str() else { return };
+    let ok = m
+        .split_once('/')
+        .is_some_and(|(p, id)| !p.is_empty() && !id.is_empty());
+    if !ok {
+        out.push(Diagnostic::new(
+            "unknown-model",
+            value.range,
+            format!(
+                "`{m}` is not a `provider/model-id` (e.g. `anthropic/claude-sonnet-4-20250514`)"
+            ),
+        ));
+    }
+}

@@ -1,0 +1,103 @@
+//! `name` rules per dialect: Claude subagents (formats.md §1.1.2–§1.1.3), skills (§1.2.3,
+//! §2.9, §8.18: Claude Code profile, so Agent Skills rules are warnings), Gemini (§3.2).
+
+use super::Ctx;
+use crate::analysis::{Diagnostic, Severity};
+use crate::knowledge::FieldCheck;
+use crate::syntax::Entry;
+
+pub(super) fn check(ctx: &Ctx, entry: &Entry, check: FieldCheck, out: &mut Vec<Diagnostic>) {
+    let Some(name) = entry.value.as_str() else {
+        return;
+    };
+    let range = entry.value.range;
+    let slug = |extra: &[char]| {
+        name.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || extra.contains(&c))
+    };
+    match check {
+        FieldCheck::ClaudeAgentName => {
+            if name.starts_with('-') {
+                out.push(Diagnostic::new(
+                    "invalid-name",
+                    range,
+                    format!("`{name}` starts with `-`: Claude Code skips the agent"),
+                ));
+            } else if name.contains(':') {
+                out.push(Diagnostic::new("invalid-name", range, format!("`{name}` contains `:`, which is reserved for plugin-scoped ids: Claude Code skips the agent")));
+            } else if !slug(&[]) {
+                out.push(
+                    Diagnostic::new("invalid-name", range, format!("`{name}`: Claude Code documents names as lowercase letters, digits and hyphens (e.g. `{}`)", to_slug(name)))
+                        .with_severity(Severity::Warning),
+                );
+            }
+        }
+        FieldCheck::GeminiName => {
+            if !slug(&['_']) || name.is_empty() {
+                out.push(Diagnostic::new("invalid-name", range, format!("`{name}` is not a valid Gemini CLI agent name: use lowercase letters, digits, `-` and `_` (e.g. `{}`)", to_slug(name))));
+            }
+        }
+        FieldCheck::SkillName => skill_name(ctx, name, range, out),
+        _ => {}
+    }
+}
+
+fn skill_name(ctx: &Ctx, name: &str, range: crate::text::TextRange, out: &mut Vec<Diagnostic>) {
+    let warn =
+        |msg: String| Diagnostic::new("invalid-name", range, msg).with_severity(Severity::Warning);
+    if name.chars().any(|c| c.is_uppercase()) {
+        out.push(warn(format!(
+            "Skill name `{name}` must be lowercase (Agent Skills)"
+        )));
+    } else if name.starts_with('-') || name.ends_with('-') {
+        out.push(warn(format!(
+            "Skill name `{name}` cannot start or end with a hyphen (Agent Skills)"
+        )));
+    } else if name.contains("--") {
+        out.push(warn(format!(
+            "Skill name `{name}` cannot contain consecutive hyphens (Agent Skills)"
+        )));
+    } else if !name.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        out.push(warn(format!("Skill name `{name}` may contain only lowercase letters, digits and hyphens (Agent Skills)")));
+    }
+    if name.chars().count() > 64 {
+        out.push(warn(format!(
+            "Skill name `{name}` exceeds the 64 character limit (Agent Skills)"
+        )));
+    }
+    let folder = ctx
+        .snap
+        .path
+        .as_deref()
+        .and_then(|p| p.parent())
+        .and_then(|p| p.file_name())
+        .and_then(|f| f.to_str());
+    if let Some(folder) = folder {
+        if folder != name {
+            out.push(Diagnostic::new(
+                "name-dir-mismatch",
+                range,
+                format!("The skill name `{name}` should match the folder name `{folder}`; the command name comes from the folder"),
+            ));
+        }
+    }
+}
+
+/// A lowercase-hyphen version of `name` for suggestions.
+fn to_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && !out.is_empty() && !out.ends_with('-') {
+                let prev_lower = out.chars().last().is_some_and(|p| p.is_ascii_lowercase());
+                if prev_lower {
+                    out.push('-');
+                }
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}

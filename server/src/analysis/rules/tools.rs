@@ -1,0 +1,188 @@
+//! Tool-list rules: Claude Code (formats.md §1.1.4–§1.1.6, §8.8–§8.11) and VS Code / Copilot
+//! (§2.2, §2.5, §2.10, §9).
+
+use super::Ctx;
+use crate::analysis::values::{list_entries, quoted_list};
+use crate::analysis::{Diagnostic, Severity};
+use crate::knowledge::tools::{
+    classify_claude_tool, classify_vscode_tool, ClaudeToolVerdict, VsCodeToolVerdict,
+};
+use crate::knowledge::{ClaudeTool, DataSeverity};
+use crate::syntax::{Entry, Frontmatter, ValueKind};
+use crate::text::TextRange;
+
+/// Claude `tools` / `disallowedTools` (`agent_tools`) or a skill's `allowed-tools`.
+pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<Diagnostic>) {
+    let mut entries = list_entries(&entry.value, ctx.text);
+    if let ValueKind::Scalar(s) = &entry.value.kind {
+        let spaced = entries.len() == 1
+            && entries[0].0.split_whitespace().count() > 1
+            && !entries[0].0.contains('(');
+        if spaced && agent_tools && entry.key == "tools" {
+            out.push(Diagnostic::new(
+                "tools-not-comma-separated",
+                entry.value.range,
+                format!("`{}` is one entry: Claude Code splits `tools` on commas, so this agent gets no tools. Write `{}`", s.text, s.text.split_whitespace().collect::<Vec<_>>().join(", ")),
+            ));
+            return;
+        }
+        if spaced && !agent_tools {
+            // Skills and commands accept space-separated lists (§1.2.2).
+            entries = entries
+                .into_iter()
+                .flat_map(|(_, r)| {
+                    let base = r.start;
+                    let piece = r.slice(ctx.text).to_string();
+                    piece
+                        .split_whitespace()
+                        .map(|w| {
+                            let off = piece.find(w).unwrap_or(0);
+                            (
+                                w.to_string(),
+                                TextRange::new(base + off, base + off + w.len()),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+        }
+    }
+    let mut resolved = 0;
+    let mut unresolved = Vec::new();
+    for (name, range) in &entries {
+        match classify_claude_tool(name) {
+            ClaudeToolVerdict::Known(t) => {
+                resolved += 1;
+                if agent_tools && entry.key == "tools" {
+                    availability(t, *range, out);
+                }
+            }
+            ClaudeToolVerdict::Mcp => resolved += 1,
+            ClaudeToolVerdict::Legacy(l) => {
+                if l.severity != DataSeverity::Warning {
+                    resolved += 1;
+                } else {
+                    unresolved.push(name.clone());
+                }
+                let mut msg = format!(
+                    "`{}` is a legacy Claude Code tool name: {}",
+                    l.name,
+                    lower_first(&l.note)
+                );
+                if !l.note.to_lowercase().contains("use ") {
+                    msg.push_str(&format!(" Use {} instead", quoted_list(&l.replacement)));
+                }
+                out.push(Diagnostic::new("renamed-tool", *range, msg).with_severity(l.severity));
+            }
+            ClaudeToolVerdict::Unknown { suggestion } => {
+                unresolved.push(name.clone());
+                let hint = suggestion
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                out.push(Diagnostic::new(
+                    "unknown-tool",
+                    *range,
+                    format!("unknown tool `{name}` for Claude Code{hint}: it is dropped"),
+                ));
+            }
+        }
+    }
+    if agent_tools && entry.key == "tools" && resolved == 0 && !unresolved.is_empty() {
+        out.push(Diagnostic::new(
+            "no-known-tools",
+            entry.value.range,
+            format!("none of these tools resolves, so Claude Code refuses to spawn the agent (unrecognized: {})", quoted_list(&unresolved)),
+        ));
+    }
+}
+
+/// `tool-availability`: tools subagents never get, and tools with a caveat.
+fn availability(t: &ClaudeTool, range: TextRange, out: &mut Vec<Diagnostic>) {
+    let message = if t.subagents.starts_with("never") && !t.subagents.contains("unless") {
+        format!("`{}` is not available to subagents ({}): Claude Code removes it from this agent's tools", t.name, t.subagents)
+    } else if let Some(note) = &t.note {
+        format!("`{}`: {note}", t.name)
+    } else {
+        return;
+    };
+    out.push(Diagnostic::new("tool-availability", range, message));
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// VS Code / Copilot `tools`, and the `agents` ⇒ `agent` tool rule.
+pub(super) fn vscode(ctx: &Ctx, fm: &Frontmatter, entry: &Entry, out: &mut Vec<Diagnostic>) {
+    let entries = list_entries(&entry.value, ctx.text);
+    if let ValueKind::Sequence(items) = &entry.value.kind {
+        for item in items.iter().filter(|i| i.as_scalar().is_none()) {
+            out.push(Diagnostic::new(
+                "bad-type",
+                item.range,
+                "Each tool name in the 'tools' attribute must be a string.",
+            ));
+        }
+    }
+    for (name, range) in &entries {
+        match classify_vscode_tool(name) {
+            VsCodeToolVerdict::Renamed(r) => {
+                let msg = if r.replacements.len() == 1 {
+                    format!(
+                        "Tool or toolset `{name}` has been renamed, use `{}` instead",
+                        r.replacements[0]
+                    )
+                } else {
+                    format!("Tool or toolset `{name}` has been renamed, use the following tools instead: {}", quoted_list(&r.replacements))
+                };
+                out.push(
+                    Diagnostic::new("renamed-tool", *range, msg)
+                        .with_severity(Severity::Information),
+                );
+            }
+            VsCodeToolVerdict::Removed => out.push(Diagnostic::new(
+                "unknown-tool",
+                *range,
+                format!("Unknown tool `{name}`: it was removed from VS Code and is ignored"),
+            )),
+            VsCodeToolVerdict::Unknown { suggestion } => {
+                let hint = suggestion
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                // Built-in references are camelCase words; `snake_case` or dotted names come from
+                // MCP servers and extensions the catalogue cannot know (formats.md §2.10).
+                let external = name.contains(['_', '.', ' ']);
+                let d = if external {
+                    Diagnostic::new("unknown-tool", *range, format!("`{name}` is not a built-in VS Code tool; VS Code ignores it unless an MCP server or extension provides it"))
+                        .with_severity(Severity::Information)
+                } else {
+                    Diagnostic::new(
+                        "unknown-tool",
+                        *range,
+                        format!("Unknown tool `{name}`{hint}: VS Code ignores it"),
+                    )
+                };
+                out.push(d);
+            }
+            _ => {}
+        }
+    }
+    let has_agent_tool = entries.iter().any(|(n, _)| {
+        matches!(classify_vscode_tool(n), VsCodeToolVerdict::GithubAlias(a) if a.name == "agent")
+            || n == "agent/runSubagent"
+            || n == "runSubagent"
+            || n == "*"
+    });
+    if let Some(agents) = fm.get("agents") {
+        if !has_agent_tool && ctx.spec.field("agents").is_some() {
+            out.push(Diagnostic::new(
+                "agents-needs-agent-tool",
+                agents.key_range,
+                "When 'agents' and 'tools' are specified, the 'agent' tool must be included in the 'tools' attribute",
+            ));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! `agentls check`: discovery, analysis of each file (frontmatter only — bodies are never
+//! Markdown-parsed), then printing.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::render::{self, FileReport};
+use super::{CheckArgs, Format};
+use crate::analysis::{diagnostics, Diagnostic, Severity, Snapshot};
+use crate::discover::{walk, PluginCache};
+use crate::knowledge::{detect_by_content, Detected};
+use crate::syntax::Parsed;
+use crate::text::TextRange;
+
+pub(super) fn run(args: &CheckArgs) -> ExitCode {
+    let cache = PluginCache::default();
+    let mut targets: Vec<(PathBuf, Option<Detected>)> = Vec::new();
+    let mut unreadable = false;
+    let stderr = std::io::stderr();
+    for path in &args.paths {
+        match std::fs::metadata(path) {
+            Err(e) => {
+                let _ = writeln!(
+                    stderr.lock(),
+                    "agentls: cannot read {}: {e}",
+                    path.display()
+                );
+                unreadable = true;
+            }
+            Ok(m) if m.is_dir() => {
+                let (found, errors) = walk(path, &cache);
+                for e in errors {
+                    let _ = writeln!(stderr.lock(), "agentls: {e}");
+                }
+                targets.extend(found.into_iter().map(|f| (f.path, Some(f.detected))));
+            }
+            Ok(_) => targets.push((path.clone(), cache.detect(path))),
+        }
+    }
+    let mut reports = Vec::new();
+    let mut dialect_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (path, detected) in targets {
+        match check_file(&path, detected) {
+            Ok(Some(report)) => {
+                *dialect_counts
+                    .entry(
+                        report
+                            .snapshot
+                            .detected
+                            .as_ref()
+                            .map_or("none", |d| d.dialect.id()),
+                    )
+                    .or_default() += 1;
+                reports.push(report);
+            }
+            Ok(None) => {
+                let _ = writeln!(stderr.lock(), "agentls: {}: not an agent definition file (no dialect from its path or frontmatter); skipped", path.display());
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    stderr.lock(),
+                    "agentls: cannot read {}: {e}",
+                    path.display()
+                );
+                unreadable = true;
+            }
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let _ = match args.format {
+        Format::Human => render::human(&mut out, &reports),
+        Format::Json => render::json(&mut out, &reports),
+    };
+    if args.statistics {
+        let _ = render::statistics(&mut out, &reports, &dialect_counts);
+    }
+    let _ = out.flush();
+    let errors = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    if unreadable {
+        ExitCode::from(2)
+    } else if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Reads and analyses one file. `detected` is the path's verdict; an explicitly named file
+/// without one falls back to its frontmatter (formats.md §4.1). `Ok(None)`: not an agent file.
+fn check_file(path: &Path, detected: Option<Detected>) -> std::io::Result<Option<FileReport>> {
+    let bytes = std::fs::read(path)?;
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let detected = match detected {
+        Some(d) => d,
+        None => {
+            let parsed = Parsed::new(&text);
+            let keys: Vec<&str> = parsed
+                .frontmatter
+                .iter()
+                .flat_map(|f| f.entries.iter().map(|e| e.key.as_str()))
+                .collect();
+            match detect_by_content(&keys) {
+                Some(d) => d,
+                None => return Ok(None),
+            }
+        }
+    };
+    let snapshot = Snapshot::new(Some(path.to_path_buf()), text, Some(detected), None, false);
+    let mut diagnostics = diagnostics(&snapshot);
+    if let Some(at) = bad_utf8 {
+        diagnostics.insert(0, Diagnostic::new("invalid-utf8", TextRange::empty(0), format!("the file is not valid UTF-8 (first bad byte at offset {at}); agent files must be UTF-8 text")));
+    }
+    Ok(Some(FileReport {
+        path: path.to_path_buf(),
+        snapshot,
+        diagnostics,
+    }))
+}

@@ -1,0 +1,162 @@
+//! Finding agent files on disk and the Claude Code plugins they belong to (formats.md §4.1).
+//!
+//! The only module besides `lsp` and `cli` that touches the file system; both edges use it so
+//! the editor and `agentls check` classify every file the same way.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Deserialize;
+
+use crate::knowledge::{detect_by_path, Detected, PluginInfo};
+
+/// `.claude-plugin/plugin.json`, the parts detection needs.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct Manifest {
+    name: Option<String>,
+    #[serde(default)]
+    agents: Option<PathList>,
+}
+
+/// A manifest path field: one path or a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum PathList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A plugin root and its manifest.
+#[derive(Debug, Clone)]
+struct Plugin {
+    root: PathBuf,
+    name: String,
+    /// Manifest `agents` paths relative to the root, without `./`.
+    agents: Vec<String>,
+}
+
+/// Caches plugin lookups per directory.
+#[derive(Debug, Default)]
+pub struct PluginCache {
+    by_dir: Mutex<HashMap<PathBuf, Option<Plugin>>>,
+}
+
+impl PluginCache {
+    /// The plugin containing `path`, if an ancestor directory has `.claude-plugin/plugin.json`.
+    /// An unreadable or malformed manifest still marks a plugin (named after its folder).
+    pub fn plugin_of(&self, path: &Path) -> Option<PluginInfo> {
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if let Some(p) = self.lookup(d) {
+                let relative = path
+                    .strip_prefix(&p.root)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let listed_agent = p.agents.iter().any(|a| {
+                    relative == *a || relative.starts_with(&format!("{}/", a.trim_end_matches('/')))
+                });
+                return Some(PluginInfo {
+                    name: p.name,
+                    relative,
+                    listed_agent,
+                });
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    fn lookup(&self, dir: &Path) -> Option<Plugin> {
+        if let Some(hit) = self.by_dir.lock().ok()?.get(dir) {
+            return hit.clone();
+        }
+        let manifest_path = dir.join(".claude-plugin").join("plugin.json");
+        let plugin = manifest_path.is_file().then(|| {
+            let manifest: Manifest = std::fs::read(&manifest_path)
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .unwrap_or_default();
+            let folder = dir
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let agents = match manifest.agents {
+                Some(PathList::One(p)) => vec![p],
+                Some(PathList::Many(ps)) => ps,
+                None => Vec::new(),
+            };
+            Plugin {
+                root: dir.to_path_buf(),
+                name: manifest.name.unwrap_or(folder),
+                agents: agents
+                    .into_iter()
+                    .map(|a| a.trim_start_matches("./").to_string())
+                    .collect(),
+            }
+        });
+        if let Ok(mut map) = self.by_dir.lock() {
+            map.insert(dir.to_path_buf(), plugin.clone());
+        }
+        plugin
+    }
+
+    /// Detects a file's dialect by path, looking up its plugin.
+    pub fn detect(&self, path: &Path) -> Option<Detected> {
+        let plugin = self.plugin_of(path);
+        detect_by_path(path, plugin.as_ref())
+    }
+}
+
+/// A file found under a root.
+#[derive(Debug)]
+pub struct Found {
+    /// Its path.
+    pub path: PathBuf,
+    /// Its dialect.
+    pub detected: Detected,
+}
+
+/// Walks `root` (respecting `.gitignore`, `.ignore` and git excludes; hidden folders such as
+/// `.claude` and `.github` included; `.git` and symlinks skipped) and returns every file whose
+/// path gives it a dialect, sorted by path. Walk errors (unreadable directories) are returned
+/// beside the files.
+pub fn walk(root: &Path, cache: &PluginCache) -> (Vec<Found>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .follow_links(false)
+        .require_git(false)
+        .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(e.to_string());
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let is_md = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdc"));
+        if !is_md {
+            continue;
+        }
+        if let Some(detected) = cache.detect(path) {
+            found.push(Found {
+                path: path.to_path_buf(),
+                detected,
+            });
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    (found, errors)
+}

@@ -1,0 +1,333 @@
+//! The shape of the knowledge data files under `server/data/` (TOML, embedded at build time).
+//!
+//! One file per dialect (`data/dialects/<id>.toml`, deserialised into [`DialectSpec`]) and one
+//! per catalogue (`data/catalogues/*.toml`: [`ClaudeToolCatalogue`], [`VsCodeToolCatalogue`],
+//! [`ModelCatalogue`]). Every fact cites its section of `shared/spec/formats.md` in the file.
+//! Adding a field, a tool or a model is a data change; the code only interprets the vocabulary
+//! defined here.
+
+use serde::Deserialize;
+
+/// Severity named in data files; converted to the analysis severity when a diagnostic is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataSeverity {
+    /// The consuming tool rejects or skips the file, or the value can never work.
+    Error,
+    /// The consuming tool silently ignores or falls back; or the value is deprecated.
+    Warning,
+    /// Style or portability.
+    Information,
+    /// A faint suggestion.
+    Hint,
+}
+
+/// What a dialect does with a key that is not in its field table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownFieldPolicy {
+    /// `unknown-field` warning with a did-you-mean.
+    Warning,
+    /// `unknown-field` information (e.g. OpenCode passes unknown keys to the provider).
+    Information,
+    /// No report: the dialect's field set is not known well enough to call a key unknown.
+    Ignore,
+}
+
+/// The value type a field expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldType {
+    /// A scalar string (a plain number or boolean is reported as the wrong type).
+    String,
+    /// `true` / `false` (VS Code: only the literal unquoted words, see `strict_booleans`).
+    Boolean,
+    /// A whole number (`positive` in the field constrains it further).
+    Integer,
+    /// Any finite number.
+    Number,
+    /// A YAML sequence of strings.
+    List,
+    /// A YAML mapping.
+    Map,
+    /// A comma-separated string or a YAML sequence of strings (Claude `tools`, VS Code `tools`).
+    StringOrList,
+    /// Anything.
+    Any,
+}
+
+/// A semantic validator the analysis runs on a field's value, beyond its type and enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldCheck {
+    /// Claude subagent `name` rules (formats.md §1.1.2, §1.1.3).
+    ClaudeAgentName,
+    /// Agent Skills `name` rules and folder match (formats.md §1.2.3, §2.9).
+    SkillName,
+    /// Gemini CLI `name` slug (formats.md §3.2).
+    GeminiName,
+    /// Claude Code tool list (formats.md §1.1.4–§1.1.6).
+    ClaudeTools,
+    /// Claude skill/command `allowed-tools` (space or comma separated; formats.md §1.2.2).
+    ClaudeAllowedTools,
+    /// VS Code / Copilot tool list (formats.md §2.10, §2.5 aliases).
+    VscodeTools,
+    /// Claude model alias or id (formats.md §1.1.7).
+    ClaudeModel,
+    /// Copilot model display name(s) (formats.md §2.11).
+    CopilotModel,
+    /// OpenCode `provider/model` (formats.md §3.1.1).
+    OpencodeModel,
+    /// VS Code `handoffs` list (formats.md §2.3).
+    Handoffs,
+    /// VS Code `github.permissions` map (formats.md §2.2).
+    GithubPermissions,
+    /// Non-empty string that must not exceed `max_len` characters.
+    Description,
+}
+
+/// One frontmatter key of a dialect.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// The key exactly as the dialect spells it (`disallowedTools`, `argument-hint`).
+    pub key: String,
+    /// Expected type.
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// Missing → `missing-required` at the frontmatter (severity `required_severity`).
+    #[serde(default)]
+    pub required: bool,
+    /// Severity of `missing-required` (default error).
+    pub required_severity: Option<DataSeverity>,
+    /// Who requires the field, when not the dialect's consumer (`the GitHub Copilot cloud agent`).
+    pub required_by: Option<String>,
+    /// Severity of `bad-type` (default error).
+    pub type_severity: Option<DataSeverity>,
+    /// Allowed values (for strings, or for each list item).
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Values the tool accepts in practice but does not document: reported as information.
+    #[serde(default)]
+    pub info_values: Vec<String>,
+    /// Severity of `bad-enum` (default warning).
+    pub value_severity: Option<DataSeverity>,
+    /// An empty string is reported (`empty-value`, with `type_severity`).
+    #[serde(default)]
+    pub non_empty: bool,
+    /// Integers: must be > 0.
+    #[serde(default)]
+    pub positive: bool,
+    /// Strings: longest accepted value in characters (`value-too-long`, warning).
+    pub max_len: Option<usize>,
+    /// Semantic validator.
+    pub check: Option<FieldCheck>,
+    /// Deprecated: the message says what to use instead (`deprecated-field`).
+    pub deprecated: Option<String>,
+    /// Severity of `deprecated-field` (default warning).
+    pub deprecated_severity: Option<DataSeverity>,
+    /// Accepted but without effect for this consumer (`ignored-field`), with the reason.
+    pub ignored: Option<String>,
+    /// Severity of `ignored-field` (default warning).
+    pub ignored_severity: Option<DataSeverity>,
+    /// Ignored when the file is a Claude Code *plugin* agent (formats.md §1.1.3).
+    #[serde(default)]
+    pub plugin_ignored: bool,
+    /// Offered by completion (default true; VS Code hides `advancedOptions`).
+    pub complete: Option<bool>,
+    /// Markdown documentation shown on hover and in completion.
+    pub doc: String,
+    /// Version or date the field appeared, when a source states it.
+    pub since: Option<String>,
+    /// For a list of maps (VS Code `handoffs`): the keys of each item (`[[field.item_field]]`).
+    #[serde(default)]
+    pub item_field: Vec<FieldSpec>,
+}
+
+/// How a definition's identity is derived (formats.md §4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdentityRule {
+    /// The `name:` value.
+    Name,
+    /// `name:` if present, else the file stem (VS Code agents and prompts).
+    NameOrStem,
+    /// The file stem (commands).
+    Stem,
+    /// The parent directory name (skills).
+    Directory,
+    /// Not a definition others can reference.
+    None,
+}
+
+/// One dialect: a consumer's reading of one file kind (formats.md §1–§3).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialectSpec {
+    /// Stable id, also the data file's stem (`claude-agent`).
+    pub id: String,
+    /// Human name (`Claude Code subagent`).
+    pub name: String,
+    /// The tool that reads these files, used to tag messages (`Claude Code`).
+    pub consumer: String,
+    /// Section of formats.md the table comes from.
+    pub spec: String,
+    /// A file of this dialect without frontmatter is an error (`missing-frontmatter`).
+    #[serde(default)]
+    pub requires_frontmatter: bool,
+    /// What an unknown key gets.
+    pub unknown_fields: UnknownFieldPolicy,
+    /// VS Code accepts only the literal, unquoted `true`/`false` (formats.md §0.3).
+    #[serde(default)]
+    pub strict_booleans: bool,
+    /// How definitions of this dialect are named.
+    pub identity: IdentityRule,
+    /// Longest body in characters before `body-too-long` (GitHub cloud agent: 30,000).
+    pub max_body_chars: Option<usize>,
+    /// The field table.
+    #[serde(rename = "field", default)]
+    pub fields: Vec<FieldSpec>,
+}
+
+/// A built-in Claude Code tool (formats.md §1.1.5).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaudeTool {
+    /// Exact, case-sensitive name (`WebFetch`).
+    pub name: String,
+    /// One-line description.
+    pub doc: String,
+    /// Asks for permission in manual mode.
+    #[serde(default)]
+    pub permission: bool,
+    /// Availability to subagents (`bg`, `foreground only`, `never`, …).
+    pub subagents: String,
+    /// Takes a parenthesised argument list (`Agent(a, b)`, `Bash(git *)`).
+    #[serde(default)]
+    pub takes_arguments: bool,
+    /// A caveat worth telling whoever lists the tool in a subagent (`tool-availability`).
+    pub note: Option<String>,
+}
+
+/// A Claude Code tool name that was removed or renamed (formats.md §1.1.5 legacy table, §8.8–9).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegacyTool {
+    /// The old name (`MultiEdit`).
+    pub name: String,
+    /// What to write instead (`Edit`); may name several (`Glob`, `Bash`).
+    pub replacement: Vec<String>,
+    /// `information` when the old name still works (`Task`), else `warning`.
+    pub severity: DataSeverity,
+    /// What happened and when.
+    pub note: String,
+}
+
+/// `data/catalogues/claude-tools.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaudeToolCatalogue {
+    /// Current built-in tools.
+    pub tool: Vec<ClaudeTool>,
+    /// Removed / renamed names.
+    pub legacy: Vec<LegacyTool>,
+    /// Names people write that are no tool, with the tool they probably meant (`Docker` → `Bash`).
+    #[serde(default)]
+    pub not_a_tool: Vec<NotATool>,
+}
+
+/// A frequent non-tool entry and its likely intent.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotATool {
+    /// The entry as written (`Docker`).
+    pub name: String,
+    /// The tool that does it (`Bash`).
+    pub suggest: String,
+}
+
+/// A VS Code tool or tool set reference name (formats.md §2.10).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VsCodeTool {
+    /// Full reference name (`read/readFile`, `search`).
+    pub name: String,
+    /// One-line description.
+    pub doc: String,
+}
+
+/// A renamed VS Code tool reference (formats.md §2.10 legacy table, §9).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenamedVsCodeTool {
+    /// The old reference (`editFiles`).
+    pub name: String,
+    /// Its replacements (`edit/editFiles`).
+    pub replacements: Vec<String>,
+    /// The mapping is not confirmed by a primary source.
+    #[serde(default)]
+    pub unverified: bool,
+}
+
+/// A GitHub tool alias accepted by the Copilot cloud agent and CLI (formats.md §2.5).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GithubToolAlias {
+    /// Primary alias (`execute`).
+    pub name: String,
+    /// Compatible aliases, matched case-insensitively (`shell`, `Bash`, `powershell`).
+    pub compatible: Vec<String>,
+    /// Meaning.
+    pub doc: String,
+}
+
+/// `data/catalogues/vscode-tools.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VsCodeToolCatalogue {
+    /// Current tools and tool sets.
+    pub tool: Vec<VsCodeTool>,
+    /// Renamed references.
+    pub renamed: Vec<RenamedVsCodeTool>,
+    /// Removed references (`think`).
+    #[serde(default)]
+    pub removed: Vec<String>,
+    /// GitHub aliases.
+    pub github_alias: Vec<GithubToolAlias>,
+}
+
+/// A Claude model alias (formats.md §1.1.7).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaudeModelAlias {
+    /// `sonnet`, `opus`, `haiku`, `fable`, `inherit`.
+    pub name: String,
+    /// What it selects.
+    pub doc: String,
+}
+
+/// A Copilot model as VS Code names it (formats.md §2.11).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopilotModel {
+    /// Display name (`Claude Sonnet 4.5`).
+    pub name: String,
+    /// Vendor qualifier (`copilot`).
+    pub vendor: String,
+    /// The Claude Code alias of the same family, if any (`sonnet`).
+    pub claude_alias: Option<String>,
+}
+
+/// `data/catalogues/models.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelCatalogue {
+    /// Aliases valid in agent `model`.
+    pub claude_alias: Vec<ClaudeModelAlias>,
+    /// `/model` values whose validity in agent frontmatter is unverified (→ information).
+    pub claude_session_alias: Vec<ClaudeModelAlias>,
+    /// Claude model families (`opus`, `sonnet`, `haiku`, `fable`, `mythos`).
+    pub claude_families: Vec<String>,
+    /// Copilot models.
+    pub copilot: Vec<CopilotModel>,
+}

@@ -1,0 +1,60 @@
+//! Open documents: `RwLock<HashMap<Uri, Arc<Snapshot>>>`. Locks are never held across `.await`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use tower_lsp_server::ls_types::Uri;
+
+use crate::analysis::{Change, Snapshot};
+use crate::text::ColumnUnit;
+
+/// The open documents.
+#[derive(Debug, Default)]
+pub struct DocumentStore {
+    docs: RwLock<HashMap<Uri, Arc<Snapshot>>>,
+}
+
+impl DocumentStore {
+    /// The current snapshot of `uri`.
+    pub fn get(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.docs.read().ok()?.get(uri).cloned()
+    }
+
+    /// Replaces (or opens) `uri` with `snapshot`.
+    pub fn insert(&self, uri: Uri, snapshot: Snapshot) -> Arc<Snapshot> {
+        let snap = Arc::new(snapshot);
+        if let Ok(mut docs) = self.docs.write() {
+            docs.insert(uri, snap.clone());
+        }
+        snap
+    }
+
+    /// Applies `changes` to `uri` atomically (the write lock is held while the new snapshot is
+    /// built, so concurrent changes cannot interleave). `None` if the document is not open.
+    pub fn edit(
+        &self,
+        uri: &Uri,
+        changes: &[Change],
+        unit: ColumnUnit,
+        version: i32,
+    ) -> Option<Arc<Snapshot>> {
+        let mut docs = self.docs.write().ok()?;
+        let current = docs.get(uri)?;
+        let next = Arc::new(current.edited(changes, unit, Some(version)));
+        docs.insert(uri.clone(), next.clone());
+        Some(next)
+    }
+
+    /// Closes `uri`.
+    pub fn remove(&self, uri: &Uri) {
+        if let Ok(mut docs) = self.docs.write() {
+            docs.remove(uri);
+        }
+    }
+
+    /// True when `snap` is still the current version of `uri` (a newer edit makes an
+    /// in-flight publish stale).
+    pub fn is_current(&self, uri: &Uri, snap: &Arc<Snapshot>) -> bool {
+        self.get(uri).is_some_and(|s| Arc::ptr_eq(&s, snap))
+    }
+}

@@ -1,0 +1,38 @@
+//! The `agentls` binary: `agentls server` (LSP over stdio) and `agentls check` (CLI linter).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use agentls::cli::{run_check, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Server => {
+            // Logs go to stderr; stdout belongs to the protocol.
+            tracing_subscriber::fmt()
+                .with_writer(std::io::stderr)
+                .with_ansi(false)
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_env("AGENTLS_LOG")
+                        .unwrap_or_else(|_| "warn".into()),
+                )
+                .init();
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => {
+                    eprintln!("agentls: cannot start the async runtime: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            runtime.block_on(agentls::lsp::run_stdio());
+            ExitCode::SUCCESS
+        }
+        Command::Check(args) => run_check(&args),
+    }
+}

@@ -1,0 +1,271 @@
+//! tree-sitter-yaml on a frontmatter's included range, converted to the [`Value`] model.
+//!
+//! The parser sees the whole document but reads only the included byte range, so every node's
+//! byte offsets are document offsets and need no shifting.
+
+use std::cell::RefCell;
+
+use tree_sitter::{Node, Parser, Point, Range, Tree};
+
+use super::scalar::{decode_block_scalar, decode_double_quoted, decode_single_quoted, fold_plain};
+use super::value::{Entry, Scalar, ScalarStyle, Value, ValueKind};
+use crate::text::TextRange;
+
+/// Nesting deeper than this becomes [`ValueKind::Other`]: bounds recursion on hostile input.
+const MAX_DEPTH: usize = 64;
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut p = Parser::new();
+        p.set_language(&tree_sitter_yaml::LANGUAGE.into()).expect("tree-sitter-yaml ABI matches tree-sitter");
+        p
+    });
+}
+
+/// Parses `range` of `text` as YAML. Returns `None` only if tree-sitter gives up (it does not
+/// on any input we have seen; the caller then falls back to the lenient scanner).
+pub fn parse(text: &str, range: TextRange) -> Option<Tree> {
+    let included = Range {
+        start_byte: range.start,
+        end_byte: range.end,
+        start_point: point_at(text, range.start),
+        end_point: point_at(text, range.end),
+    };
+    PARSER.with(|p| {
+        let mut p = p.borrow_mut();
+        p.set_included_ranges(&[included]).ok()?;
+        p.parse(text, None)
+    })
+}
+
+/// Row/column (bytes) of `offset`, counting `\n` only as tree-sitter does.
+fn point_at(text: &str, offset: usize) -> Point {
+    let before = &text.as_bytes()[..offset];
+    let row = before.iter().filter(|&&b| b == b'\n').count();
+    let col = offset
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+    Point { row, column: col }
+}
+
+/// The top-level node of the first document: `Some(value)` for a document with content,
+/// `None` for an empty one.
+pub fn root_value(tree: &Tree, text: &str) -> Option<Value> {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let document = root
+        .named_children(&mut cursor)
+        .find(|n| n.kind() == "document")?;
+    let mut cursor = document.walk();
+    let node = document
+        .named_children(&mut cursor)
+        .find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
+    Some(convert(node, text, 0))
+}
+
+fn node_range(node: Node) -> TextRange {
+    TextRange::new(node.start_byte(), node.end_byte())
+}
+
+/// Converts a `block_node` / `flow_node` / inner node to a [`Value`].
+fn convert(node: Node, text: &str, depth: usize) -> Value {
+    let range = node_range(node);
+    if depth > MAX_DEPTH {
+        return Value {
+            range,
+            kind: ValueKind::Other,
+        };
+    }
+    let raw = range.slice(text);
+    let kind = match node.kind() {
+        "block_node" | "flow_node" => {
+            // Skip anchors and tags; the content node is the last named non-comment child.
+            let mut cursor = node.walk();
+            let inner = node
+                .named_children(&mut cursor)
+                .filter(|n| !matches!(n.kind(), "anchor" | "tag" | "comment"))
+                .last();
+            return match inner {
+                Some(inner) => convert(inner, text, depth + 1),
+                None => Value {
+                    range: TextRange::empty(range.end),
+                    kind: ValueKind::Null,
+                },
+            };
+        }
+        "plain_scalar" => {
+            let mut cursor = node.walk();
+            let is_null = node
+                .named_children(&mut cursor)
+                .any(|c| c.kind() == "null_scalar");
+            if is_null {
+                ValueKind::Null
+            } else {
+                ValueKind::Scalar(Scalar {
+                    text: fold_plain(raw),
+                    style: ScalarStyle::Plain,
+                })
+            }
+        }
+        "double_quote_scalar" => ValueKind::Scalar(Scalar {
+            text: decode_double_quoted(raw),
+            style: ScalarStyle::DoubleQuoted,
+        }),
+        "single_quote_scalar" => ValueKind::Scalar(Scalar {
+            text: decode_single_quoted(raw),
+            style: ScalarStyle::SingleQuoted,
+        }),
+        "block_scalar" => {
+            let (text, folded) = decode_block_scalar(raw);
+            let style = if folded {
+                ScalarStyle::Folded
+            } else {
+                ScalarStyle::Literal
+            };
+            ValueKind::Scalar(Scalar { text, style })
+        }
+        "block_sequence" => {
+            let mut cursor = node.walk();
+            let items = node
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() == "block_sequence_item")
+                .map(|item| {
+                    let mut c = item.walk();
+                    let content = item.named_children(&mut c).find(|n| n.kind() != "comment");
+                    match content {
+                        Some(n) => convert(n, text, depth + 1),
+                        None => Value {
+                            range: TextRange::empty(item.end_byte()),
+                            kind: ValueKind::Null,
+                        },
+                    }
+                })
+                .collect();
+            ValueKind::Sequence(items)
+        }
+        "flow_sequence" => {
+            let mut cursor = node.walk();
+            let items = node
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() != "comment")
+                .map(|n| {
+                    if n.kind() == "flow_pair" {
+                        let r = node_range(n);
+                        Value {
+                            range: r,
+                            kind: ValueKind::Mapping(pair(n, text, depth).into_iter().collect()),
+                        }
+                    } else {
+                        convert(n, text, depth + 1)
+                    }
+                })
+                .collect();
+            ValueKind::Sequence(items)
+        }
+        "block_mapping" | "flow_mapping" => {
+            let mut cursor = node.walk();
+            let entries = node
+                .named_children(&mut cursor)
+                .filter(|n| matches!(n.kind(), "block_mapping_pair" | "flow_pair" | "flow_node"))
+                .filter_map(|n| {
+                    if n.kind() == "flow_node" {
+                        // `{a}`: a key with a null value.
+                        let key = convert(n, text, depth + 1);
+                        let key_text = key.as_str()?.to_string();
+                        Some(Entry {
+                            key: key_text,
+                            key_range: key.range,
+                            value: Value {
+                                range: TextRange::empty(key.range.end),
+                                kind: ValueKind::Null,
+                            },
+                        })
+                    } else {
+                        pair(n, text, depth)
+                    }
+                })
+                .collect();
+            ValueKind::Mapping(entries)
+        }
+        "alias" => ValueKind::Other,
+        _ => ValueKind::Other,
+    };
+    Value { range, kind }
+}
+
+/// A `block_mapping_pair` / `flow_pair` as an [`Entry`]; `None` for a complex (non-scalar) key.
+fn pair(node: Node, text: &str, depth: usize) -> Option<Entry> {
+    let key_node = node.child_by_field_name("key")?;
+    let key = convert(key_node, text, depth + 1);
+    let key_text = match &key.kind {
+        ValueKind::Scalar(s) => s.text.clone(),
+        ValueKind::Null => String::new(),
+        _ => return None,
+    };
+    let value = match node.child_by_field_name("value") {
+        Some(v) => convert(v, text, depth + 1),
+        None => {
+            // Just after the colon that follows the key.
+            let after_key = key.range.end;
+            let colon = text[after_key..node.end_byte().max(after_key)]
+                .find(':')
+                .map_or(node.end_byte(), |i| after_key + i + 1);
+            Value {
+                range: TextRange::empty(colon),
+                kind: ValueKind::Null,
+            }
+        }
+    };
+    Some(Entry {
+        key: key_text,
+        key_range: key.range,
+        value,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value_of(src: &str) -> Value {
+        let tree = parse(src, TextRange::new(0, src.len())).unwrap();
+        assert!(
+            !tree.root_node().has_error(),
+            "{}",
+            tree.root_node().to_sexp()
+        );
+        root_value(&tree, src).unwrap()
+    }
+
+    #[test]
+    fn mapping_with_scalars_lists_and_ranges() {
+        let src = "name: a-b\ntools: [Read, \"Grep\"]\nlist:\n  - x\n  - 'y'\nempty:\n";
+        let v = value_of(src);
+        let name = v.get("name").unwrap();
+        assert_eq!(name.value.as_str(), Some("a-b"));
+        assert_eq!(name.value.range.slice(src), "a-b");
+        let ValueKind::Sequence(items) = &v.get("tools").unwrap().value.kind else {
+            panic!()
+        };
+        assert_eq!(items[1].as_str(), Some("Grep"));
+        assert_eq!(items[1].range.slice(src), "\"Grep\"");
+        let ValueKind::Sequence(items) = &v.get("list").unwrap().value.kind else {
+            panic!()
+        };
+        assert_eq!(items[1].as_str(), Some("y"));
+        let empty = v.get("empty").unwrap();
+        assert_eq!(empty.value.kind, ValueKind::Null);
+        assert_eq!(empty.value.range, TextRange::empty(src.len() - 1));
+    }
+
+    #[test]
+    fn included_range_keeps_document_offsets() {
+        let src = "---\nmodel: opus\n---\nbody: not yaml\n";
+        let tree = parse(src, TextRange::new(4, 16)).unwrap();
+        let v = root_value(&tree, src).unwrap();
+        assert_eq!(v.get("model").unwrap().value.range.slice(src), "opus");
+        assert!(v.get("body").is_none());
+    }
+}

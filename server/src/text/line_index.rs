@@ -1,0 +1,192 @@
+//! [`LineIndex`]: byte offset ↔ (line, column) in a chosen column unit.
+//!
+//! Line terminators are those of LSP: `\n`, `\r\n` and a lone `\r`. A `\r\n` pair is one
+//! terminator; the `\r` belongs to the line it ends.
+
+/// The unit a column counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    /// UTF-8 bytes (LSP `positionEncoding: "utf-8"`).
+    Utf8,
+    /// UTF-16 code units (LSP's default, `"utf-16"`).
+    Utf16,
+    /// Unicode scalar values (the CLI's columns, LSP `"utf-32"`).
+    Char,
+}
+
+/// A zero-based line and a zero-based column in some [`ColumnUnit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// Zero-based line.
+    pub line: u32,
+    /// Zero-based column, in the unit the conversion was asked for.
+    pub col: u32,
+}
+
+/// Start offsets of every line of one text.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<usize>,
+    /// Length of the text in bytes.
+    len: usize,
+}
+
+impl LineIndex {
+    /// Builds the table for `text` in one pass.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Self {
+            line_starts,
+            len: text.len(),
+        }
+    }
+
+    /// Number of lines (a text ending in a terminator has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte range of line `line` including its terminator; `None` past the end.
+    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.line_starts.get(line)?;
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        Some(start..end)
+    }
+
+    /// Zero-based line containing byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Converts a byte offset to a line and a column in `unit`. An offset inside a multi-byte
+    /// character or past the end is clamped to the character start / the text end.
+    pub fn line_col(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(self.len));
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let col = column_width(&text[start..offset], unit);
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Converts a line and column in `unit` back to a byte offset. A column past the end of
+    /// the line (terminator excluded) clamps to the line end; a line past the end clamps to the
+    /// text end; a UTF-16 column inside a surrogate pair clamps to the character start.
+    pub fn offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> usize {
+        let Some(range) = self.line_range(pos.line as usize) else {
+            return self.len;
+        };
+        let line_text = &text[range.clone()];
+        let content = line_text.trim_end_matches(['\n', '\r']);
+        let mut remaining = pos.col as usize;
+        for (i, ch) in content.char_indices() {
+            let w = match unit {
+                ColumnUnit::Utf8 => ch.len_utf8(),
+                ColumnUnit::Utf16 => ch.len_utf16(),
+                ColumnUnit::Char => 1,
+            };
+            if remaining < w {
+                return range.start + i;
+            }
+            remaining -= w;
+        }
+        range.start + content.len()
+    }
+}
+
+/// Width of `s` in `unit`.
+pub(crate) fn column_width(s: &str, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Utf8 => s.len(),
+        ColumnUnit::Utf16 => s.chars().map(char::len_utf16).sum(),
+        ColumnUnit::Char => s.chars().count(),
+    }
+}
+
+/// The largest char boundary `<= offset`.
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminators_lf_crlf_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(
+            idx.line_col(text, 7, ColumnUnit::Utf8),
+            LineCol { line: 3, col: 0 }
+        );
+        assert_eq!(
+            idx.line_col(text, 6, ColumnUnit::Utf8),
+            LineCol { line: 2, col: 1 }
+        );
+        assert_eq!(
+            idx.line_col(text, 3, ColumnUnit::Utf8),
+            LineCol { line: 1, col: 1 }
+        );
+    }
+
+    #[test]
+    fn astral_and_bom_columns() {
+        let text = "\u{feff}x: 😀é";
+        let idx = LineIndex::new(text);
+        let end = text.len();
+        assert_eq!(
+            idx.line_col(text, end, ColumnUnit::Utf16).col,
+            1 + 3 + 2 + 1
+        );
+        assert_eq!(idx.line_col(text, end, ColumnUnit::Char).col, 1 + 3 + 1 + 1);
+        assert_eq!(idx.line_col(text, end, ColumnUnit::Utf8).col as usize, end);
+        for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+            for (off, _) in text.char_indices() {
+                let lc = idx.line_col(text, off, unit);
+                assert_eq!(idx.offset(text, lc, unit), off);
+            }
+        }
+    }
+
+    #[test]
+    fn clamps_inside_surrogate_pair_and_past_end() {
+        let text = "😀a\nb";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16),
+            0
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
+            5
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16),
+            text.len()
+        );
+    }
+}
