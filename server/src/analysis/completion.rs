@@ -133,17 +133,14 @@ fn keys(
             .parsed
             .frontmatter
             .as_ref()
-            .into_iter()
-            .flat_map(|f| f.entries.iter())
-            .filter_map(|e| match &e.value.kind {
-                crate::syntax::ValueKind::Sequence(items) => {
-                    items.iter().find(|i| i.range.touches(offset))
-                }
+            .and_then(|f| f.entries.iter().rfind(|e| e.key_range.start <= offset))
+            .and_then(|e| match &e.value.kind {
+                crate::syntax::ValueKind::Sequence(items) => items.iter().rfind(|i| i.range.start <= offset),
                 _ => None,
             })
-            .filter_map(|item| item.as_mapping())
-            .flat_map(|m| m.iter().map(|e| e.key.clone()))
-            .collect(),
+            .and_then(|item| item.as_mapping())
+            .map(|m| m.iter().map(|e| e.key.clone()).collect())
+            .unwrap_or_default(),
     };
     let current = prefix.slice(&snap.text);
     fields

@@ -135,7 +135,7 @@ pub(crate) fn claude_tool_markdown(t: &ClaudeTool) -> String {
         t.name,
         t.doc,
         if t.permission { "yes" } else { "no" },
-        t.subagents
+        if t.subagents == "bg" { "yes, also in background subagents" } else { &t.subagents }
     )
 }
 

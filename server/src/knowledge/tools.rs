@@ -7,6 +7,12 @@ use crate::text::TextRange;
 /// Splits a comma-separated tool string on commas **outside parentheses** (`Agent(a, b)` is one
 /// entry), trimming spaces. `base` is the document offset of `s`; ranges are document offsets.
 pub fn split_tool_string(s: &str, base: usize) -> Vec<(String, TextRange)> {
+    split_outside_parens(s, base, |c| c == ',')
+}
+
+/// Splits on characters matching `sep` that are outside parentheses; trims and drops empty
+/// pieces. Ranges are `base`-shifted byte ranges of each piece.
+pub fn split_outside_parens(s: &str, base: usize, sep: impl Fn(char) -> bool) -> Vec<(String, TextRange)> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
@@ -25,7 +31,7 @@ pub fn split_tool_string(s: &str, base: usize) -> Vec<(String, TextRange)> {
         match c {
             '(' => depth += 1,
             ')' => depth = (depth - 1).max(0),
-            ',' if depth == 0 => {
+            c if depth == 0 && sep(c) => {
                 push(start, i);
                 start = i + 1;
             }

@@ -94,7 +94,8 @@ fn lines(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
     })
 }
 
-fn is_conflict_marker(line: &str) -> bool {
+/// A merge-conflict marker line (`<<<<<<<`, `=======`, `>>>>>>>`, `|||||||`).
+pub(crate) fn is_conflict_marker(line: &str) -> bool {
     ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
         .iter()
         .any(|m| line.starts_with(m))

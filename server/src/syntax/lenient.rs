@@ -103,6 +103,14 @@ fn split_chunks(text: &str, content: TextRange) -> Vec<Chunk> {
             continue;
         }
         let trimmed = line_text.trim();
+        if super::frontmatter::is_conflict_marker(line_text) {
+            // Reported as `merge-conflict`; not part of any value.
+            if let Some(c) = chunks.last_mut() {
+                c.range.end = start;
+            }
+            chunks.push(Chunk { key: None, range: TextRange::new(start, start), rest: TextRange::empty(start), continuation: Vec::new() });
+            continue;
+        }
         if chunks.is_empty() {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
@@ -134,6 +142,9 @@ pub fn scan(text: &str, content: TextRange) -> (Vec<Entry>, Vec<Recovery>) {
     let mut entries = Vec::new();
     let mut recoveries = Vec::new();
     for chunk in split_chunks(text, content) {
+        if chunk.key.is_none() && chunk.range.is_empty() {
+            continue;
+        }
         let verdict = strict::verdict(text, chunk.range);
         let Some((key, key_range)) = chunk.key.clone() else {
             let error = verdict.err().unwrap_or(YamlError {

@@ -65,13 +65,17 @@ pub fn root_value(tree: &Tree, text: &str) -> Option<Value> {
     Some(convert(node, text, 0))
 }
 
-fn node_range(node: Node) -> TextRange {
-    TextRange::new(node.start_byte(), node.end_byte())
+/// The node's byte range without trailing whitespace and line breaks (block collections and
+/// block scalars end after their last line terminator).
+fn node_range(node: Node, text: &str) -> TextRange {
+    let (start, end) = (node.start_byte(), node.end_byte());
+    let trimmed = text[start..end].trim_end_matches([' ', '\t', '\n', '\r']).len();
+    TextRange::new(start, start + trimmed)
 }
 
 /// Converts a `block_node` / `flow_node` / inner node to a [`Value`].
 fn convert(node: Node, text: &str, depth: usize) -> Value {
-    let range = node_range(node);
+    let range = node_range(node, text);
     if depth > MAX_DEPTH {
         return Value {
             range,
@@ -152,7 +156,7 @@ fn convert(node: Node, text: &str, depth: usize) -> Value {
                 .filter(|n| n.kind() != "comment")
                 .map(|n| {
                     if n.kind() == "flow_pair" {
-                        let r = node_range(n);
+                        let r = node_range(n, text);
                         Value {
                             range: r,
                             kind: ValueKind::Mapping(pair(n, text, depth).into_iter().collect()),

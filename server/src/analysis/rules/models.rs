@@ -2,7 +2,7 @@
 //! (§3.1.1).
 
 use super::Ctx;
-use crate::analysis::values::items;
+use crate::analysis::values::{inner_range, items};
 use crate::analysis::{Diagnostic, Severity};
 use crate::knowledge::models::{
     classify_claude_model, classify_copilot_model, ClaudeModelVerdict, CopilotModelVerdict,
@@ -11,28 +11,29 @@ use crate::syntax::{Value, ValueKind};
 
 pub(super) fn claude(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     let Some(m) = value.as_str() else { return };
+    let range = inner_range(value, ctx.text);
     let consumer = &ctx.spec.consumer;
     let d = match classify_claude_model(m) {
         ClaudeModelVerdict::Alias(_) | ClaudeModelVerdict::FullId => return,
         ClaudeModelVerdict::SessionAlias(_) => Diagnostic::new(
             "unknown-model",
-            value.range,
+            range,
             format!("`{m}` is documented for `/model`; whether it works in agent frontmatter is unverified — prefer `sonnet`, `opus`, `haiku` or a full id"),
         )
         .with_severity(Severity::Information),
         ClaudeModelVerdict::CopilotName { alias } => {
             let hint = alias.map(|a| format!(" such as `{a}`")).unwrap_or_default();
-            Diagnostic::new("unknown-model", value.range, format!("`{m}` is a Copilot model name; {consumer} expects an alias{hint} or a model id"))
+            Diagnostic::new("unknown-model", range, format!("`{m}` is a Copilot model name; {consumer} expects an alias{hint} or a model id"))
         }
         ClaudeModelVerdict::Unknown { suggestion } => {
             let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-            Diagnostic::new("unknown-model", value.range, format!("unknown model `{m}`{hint}; {consumer} falls back to the default model"))
+            Diagnostic::new("unknown-model", range, format!("unknown model `{m}`{hint}; {consumer} falls back to the default model"))
         }
     };
     out.push(d);
 }
 
-pub(super) fn copilot(_ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
+pub(super) fn copilot(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     if let ValueKind::Sequence(list) = &value.kind {
         if list.is_empty() {
             out.push(Diagnostic::new(
@@ -52,13 +53,14 @@ pub(super) fn copilot(_ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         };
+        let range = inner_range(item, ctx.text);
         match classify_copilot_model(m) {
             CopilotModelVerdict::Known(_) | CopilotModelVerdict::OtherVendor => {}
             CopilotModelVerdict::ClaudeStyle { suggestion } => {
                 let hint = suggestion
                     .map(|s| format!(" such as `{s}`"))
                     .unwrap_or_default();
-                out.push(Diagnostic::new("unknown-model", item.range, format!("Unknown model `{m}`: Copilot expects a display name{hint}, not a Claude Code alias or id")));
+                out.push(Diagnostic::new("unknown-model", range, format!("Unknown model `{m}`: Copilot expects a display name{hint}, not a Claude Code alias or id")));
             }
             CopilotModelVerdict::Unknown { suggestion } => {
                 let hint = suggestion
@@ -82,7 +84,7 @@ pub(super) fn opencode(_ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     if !ok {
         out.push(Diagnostic::new(
             "unknown-model",
-            value.range,
+            inner_range(value, _ctx.text),
             format!(
                 "`{m}` is not a `provider/model-id` (e.g. `anthropic/claude-sonnet-4-20250514`)"
             ),

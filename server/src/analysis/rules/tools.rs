@@ -2,10 +2,10 @@
 //! (§2.2, §2.5, §2.10, §9).
 
 use super::Ctx;
-use crate::analysis::values::{list_entries, quoted_list};
+use crate::analysis::values::{list_entries, quoted_list, scalar_text_base};
 use crate::analysis::{Diagnostic, Severity};
 use crate::knowledge::tools::{
-    classify_claude_tool, classify_vscode_tool, ClaudeToolVerdict, VsCodeToolVerdict,
+    classify_claude_tool, classify_vscode_tool, split_outside_parens, ClaudeToolVerdict, VsCodeToolVerdict,
 };
 use crate::knowledge::{ClaudeTool, DataSeverity};
 use crate::syntax::{Entry, Frontmatter, ValueKind};
@@ -26,25 +26,11 @@ pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<
             ));
             return;
         }
-        if spaced && !agent_tools {
-            // Skills and commands accept space-separated lists (§1.2.2).
-            entries = entries
-                .into_iter()
-                .flat_map(|(_, r)| {
-                    let base = r.start;
-                    let piece = r.slice(ctx.text).to_string();
-                    piece
-                        .split_whitespace()
-                        .map(|w| {
-                            let off = piece.find(w).unwrap_or(0);
-                            (
-                                w.to_string(),
-                                TextRange::new(base + off, base + off + w.len()),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect();
+        if !agent_tools && !s.text.contains(',') {
+            // Skills and commands accept space-separated lists (formats.md §1.2.2).
+            if let Some(base) = scalar_text_base(&entry.value, ctx.text) {
+                entries = split_outside_parens(&s.text, base, char::is_whitespace);
+            }
         }
     }
     let mut resolved = 0;

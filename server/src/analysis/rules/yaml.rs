@@ -45,7 +45,8 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if fm.recoveries.is_empty() {
+    // With merge-conflict markers the whole-document error only repeats `merge-conflict`.
+    if fm.recoveries.is_empty() && ctx.snap.parsed.top.conflict_markers.is_empty() {
         if let Some(err) = &fm.strict_error {
             out.push(Diagnostic::new(
                 "yaml-parse",

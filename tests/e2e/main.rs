@@ -1,0 +1,10 @@
+//! End-to-end tests: the real `agentls` binary driven like an editor (LSP over stdio) and like
+//! a CI job (`agentls check`), on fixtures of our own, the seeds and the shared corpus.
+
+mod support;
+
+mod check_cli;
+mod corpus;
+mod fixtures;
+mod lsp;
+mod seeds;

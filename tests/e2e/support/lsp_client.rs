@@ -1,0 +1,217 @@
+//! A minimal editor-like LSP client: spawns the real `agentls server` and talks JSON-RPC over
+//! its stdio with `Content-Length` framing.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// How long any single wait may take before the test fails (generous: CI machines are slow).
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running server and the messages it sent that nobody consumed yet.
+pub struct LspClient {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    pending: VecDeque<Value>,
+    next_id: i64,
+}
+
+impl LspClient {
+    /// Starts `agentls server` and completes `initialize` / `initialized`. `encodings` is what
+    /// the client offers in `general.positionEncodings`. Returns the client and the
+    /// `InitializeResult`.
+    pub fn start(root: &Path, encodings: &[&str]) -> (Self, Value) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_agentls"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("agentls server starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut len = None;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        len = v.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; len.expect("Content-Length header")];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let msg: Value = serde_json::from_slice(&body).expect("server sends JSON");
+                if tx.send(msg).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut client = Self { child, stdin, incoming: rx, pending: VecDeque::new(), next_id: 1 };
+        let root_uri = uri(root);
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root_uri,
+                "workspaceFolders": [{"uri": root_uri, "name": "ws"}],
+                "capabilities": {
+                    "general": {"positionEncodings": encodings},
+                    "textDocument": {
+                        "completion": {"completionItem": {"snippetSupport": false}},
+                        "hover": {"contentFormat": ["markdown", "plaintext"]},
+                        "publishDiagnostics": {"versionSupport": true}
+                    }
+                }
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = serde_json::to_string(&msg).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Sends a notification.
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and waits for its result (panics on an error response or time-out).
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let msg = self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none());
+        if let Some(err) = msg.get("error") {
+            panic!("{method} failed: {err}");
+        }
+        msg["result"].clone()
+    }
+
+    /// Waits for the first message (already received or new) matching `pred`, removing it.
+    pub fn wait_for(&mut self, mut pred: impl FnMut(&Value) -> bool) -> Value {
+        if let Some(i) = self.pending.iter().position(&mut pred) {
+            return self.pending.remove(i).unwrap();
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(m) if pred(&m) => return m,
+                Ok(m) => self.pending.push_back(m),
+                Err(RecvTimeoutError::Timeout) => panic!("timed out; unconsumed messages: {:#?}", self.pending),
+                Err(RecvTimeoutError::Disconnected) => panic!("server exited; unconsumed messages: {:#?}", self.pending),
+            }
+        }
+    }
+
+    /// Waits for `publishDiagnostics` of `uri` with `version` and returns its diagnostics.
+    pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let msg = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+        });
+        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Opens a document.
+    pub fn open(&mut self, uri: &str, language: &str, version: i64, text: &str) {
+        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}));
+    }
+
+    /// Applies one incremental change.
+    pub fn change(&mut self, uri: &str, version: i64, range: [(u32, u32); 2], text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": {"start": {"line": range[0].0, "character": range[0].1},
+                                                 "end": {"line": range[1].0, "character": range[1].1}},
+                                       "text": text}]}),
+        );
+    }
+
+    /// `textDocument/completion` labels at a position.
+    pub fn completion(&mut self, uri: &str, line: u32, character: u32) -> Vec<Value> {
+        let r = self.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}));
+        match r {
+            Value::Null => Vec::new(),
+            Value::Array(items) => items,
+            other => other["items"].as_array().cloned().unwrap_or_default(),
+        }
+    }
+
+    /// `textDocument/hover` at a position.
+    pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
+        self.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}))
+    }
+
+    /// `shutdown` + `exit`, and waits for the process.
+    pub fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        panic!("server did not exit after shutdown/exit");
+    }
+}
+
+impl Drop for LspClient {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// `file://` URI of a path.
+pub fn uri(path: &Path) -> String {
+    let p = path.to_string_lossy().replace('\\', "/");
+    let p = p.replace(' ', "%20");
+    if p.starts_with('/') { format!("file://{p}") } else { format!("file:///{p}") }
+}
+
+/// `(code, severity, [start line, start char, end line, end char])` of each diagnostic.
+pub fn summary(diags: &[Value]) -> Vec<(String, i64, [u64; 4])> {
+    let mut out: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["severity"].as_i64().unwrap_or(0),
+                [
+                    r["start"]["line"].as_u64().unwrap(),
+                    r["start"]["character"].as_u64().unwrap(),
+                    r["end"]["line"].as_u64().unwrap(),
+                    r["end"]["character"].as_u64().unwrap(),
+                ],
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
