@@ -49,19 +49,12 @@ impl PluginCache {
         let mut dir = path.parent();
         while let Some(d) = dir {
             if let Some(p) = self.lookup(d) {
-                let relative = path
-                    .strip_prefix(&p.root)
-                    .ok()?
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let listed_agent = p.agents.iter().any(|a| {
-                    relative == *a || relative.starts_with(&format!("{}/", a.trim_end_matches('/')))
-                });
-                return Some(PluginInfo {
-                    name: p.name,
-                    relative,
-                    listed_agent,
-                });
+                let relative = path.strip_prefix(&p.root).ok()?.to_string_lossy().replace('\\', "/");
+                let listed_agent = p
+                    .agents
+                    .iter()
+                    .any(|a| relative == *a || relative.starts_with(&format!("{}/", a.trim_end_matches('/'))));
+                return Some(PluginInfo { name: p.name, relative, listed_agent });
             }
             dir = d.parent();
         }
@@ -74,14 +67,9 @@ impl PluginCache {
         }
         let manifest_path = dir.join(".claude-plugin").join("plugin.json");
         let plugin = manifest_path.is_file().then(|| {
-            let manifest: Manifest = std::fs::read(&manifest_path)
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .unwrap_or_default();
-            let folder = dir
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let manifest: Manifest =
+                std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+            let folder = dir.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
             let agents = match manifest.agents {
                 Some(PathList::One(p)) => vec![p],
                 Some(PathList::Many(ps)) => ps,
@@ -90,10 +78,7 @@ impl PluginCache {
             Plugin {
                 root: dir.to_path_buf(),
                 name: manifest.name.unwrap_or(folder),
-                agents: agents
-                    .into_iter()
-                    .map(|a| a.trim_start_matches("./").to_string())
-                    .collect(),
+                agents: agents.into_iter().map(|a| a.trim_start_matches("./").to_string()).collect(),
             }
         });
         if let Ok(mut map) = self.by_dir.lock() {
@@ -151,10 +136,7 @@ pub fn walk(root: &Path, cache: &PluginCache) -> (Vec<Found>, Vec<String>) {
             continue;
         }
         if let Some(detected) = cache.detect(path) {
-            found.push(Found {
-                path: path.to_path_buf(),
-                detected,
-            });
+            found.push(Found { path: path.to_path_buf(), detected });
         }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));

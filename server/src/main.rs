@@ -15,15 +15,10 @@ fn main() -> ExitCode {
                 .with_writer(std::io::stderr)
                 .with_ansi(false)
                 .with_env_filter(
-                    tracing_subscriber::EnvFilter::try_from_env("AGENTLS_LOG")
-                        .unwrap_or_else(|_| "warn".into()),
+                    tracing_subscriber::EnvFilter::try_from_env("AGENTLS_LOG").unwrap_or_else(|_| "warn".into()),
                 )
                 .init();
-            let runtime = match tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-            {
+            let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
                 Ok(rt) => rt,
                 Err(e) => {
                     eprintln!("agentls: cannot start the async runtime: {e}");

@@ -62,7 +62,10 @@ fn unreadable_path_exits_2_and_bad_usage_exits_2() {
 
 #[test]
 fn explicit_file_outside_agent_folders_is_checked_by_content() {
-    let ws = workspace(&[("loose/agent.md", "---\nname: loose\ndescription: d\ntools: Read, Grpe\ncolor: blue\n---\n"), ("loose/notes.md", "# notes\n")]);
+    let ws = workspace(&[
+        ("loose/agent.md", "---\nname: loose\ndescription: d\ntools: Read, Grpe\ncolor: blue\n---\n"),
+        ("loose/notes.md", "# notes\n"),
+    ]);
     let o = run(&["check", "--format", "json", "loose/agent.md", "loose/notes.md"], ws.path());
     let v: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v.len(), 1);
@@ -76,7 +79,11 @@ fn explicit_file_outside_agent_folders_is_checked_by_content() {
 
 #[test]
 fn gitignored_files_are_skipped() {
-    let ws = workspace(&[(".gitignore", "ignored/\n"), ("ignored/.claude/agents/a.md", "no frontmatter\n"), (".claude/agents/b.md", "no frontmatter\n")]);
+    let ws = workspace(&[
+        (".gitignore", "ignored/\n"),
+        ("ignored/.claude/agents/a.md", "no frontmatter\n"),
+        (".claude/agents/b.md", "no frontmatter\n"),
+    ]);
     let o = run(&["check", "--format", "json"], ws.path());
     let v: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v.len(), 1);

@@ -11,7 +11,8 @@ use crate::support::shared;
 #[test]
 fn checks_the_whole_corpus_and_classifies_every_file() {
     let corpus = shared().join("corpus");
-    let out = Command::new(env!("CARGO_BIN_EXE_agentls")).args(["check", "--statistics"]).arg(&corpus).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_agentls")).args(["check", "--statistics"]).arg(&corpus).output().unwrap();
     let code = out.status.code().expect("exited normally, no signal");
     assert!(code == 0 || code == 1, "exit {code}: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -35,11 +36,14 @@ fn checks_the_whole_corpus_and_classifies_every_file() {
     println!("corpus: {total} Markdown files: {by_dialect:?}");
 
     // Counts per code, from the JSON output.
-    let out = Command::new(env!("CARGO_BIN_EXE_agentls")).args(["check", "--format", "json"]).arg(&corpus).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_agentls")).args(["check", "--format", "json"]).arg(&corpus).output().unwrap();
     let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let mut per_code: BTreeMap<String, usize> = BTreeMap::new();
     for d in &all {
-        *per_code.entry(format!("{} ({})", d["code"].as_str().unwrap(), d["severity"].as_str().unwrap())).or_default() += 1;
+        *per_code
+            .entry(format!("{} ({})", d["code"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+            .or_default() += 1;
     }
     println!("findings per code over the corpus:");
     for (c, n) in &per_code {

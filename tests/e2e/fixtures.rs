@@ -27,7 +27,13 @@ fn render_diagnostics(feature: &str) -> String {
     let cache = PluginCache::default();
     let (found, _) = walk(&root, &cache);
     let mut out = String::new();
-    let mut all_md: Vec<PathBuf> = ignore::WalkBuilder::new(&root).hidden(false).build().flatten().map(|e| e.into_path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let mut all_md: Vec<PathBuf> = ignore::WalkBuilder::new(&root)
+        .hidden(false)
+        .build()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
     all_md.sort();
     for path in all_md {
         let Some(f) = found.iter().find(|f| f.path == path) else {
@@ -41,7 +47,18 @@ fn render_diagnostics(feature: &str) -> String {
             let s = snap.line_index.line_col(&snap.text, d.range.start, ColumnUnit::Char);
             let e = snap.line_index.line_col(&snap.text, d.range.end, ColumnUnit::Char);
             let covered: String = d.range.slice(&snap.text).chars().take(60).collect();
-            writeln!(out, "{}:{}-{}:{} {}[{}] {}", s.line + 1, s.col + 1, e.line + 1, e.col + 1, d.severity.as_str(), d.code, d.message).unwrap();
+            writeln!(
+                out,
+                "{}:{}-{}:{} {}[{}] {}",
+                s.line + 1,
+                s.col + 1,
+                e.line + 1,
+                e.col + 1,
+                d.severity.as_str(),
+                d.code,
+                d.message
+            )
+            .unwrap();
             writeln!(out, "    at {covered:?}").unwrap();
         }
         writeln!(out).unwrap();
@@ -64,7 +81,13 @@ diagnostics_snapshot!(layout, yaml, fields, tools, models, copilot, others);
 fn cursor_fixtures(feature: &str) -> Vec<(String, Snapshot, usize)> {
     let root = fixtures().join(feature);
     let cache = PluginCache::default();
-    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(&root).hidden(false).build().flatten().map(|e| e.into_path()).filter(|p| p.is_file()).collect();
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(&root)
+        .hidden(false)
+        .build()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| p.is_file())
+        .collect();
     files.sort();
     files
         .into_iter()
@@ -85,7 +108,15 @@ fn completion_fixtures() {
         let items = completion::complete(&snap, offset);
         writeln!(out, "== {name}: {} items", items.len()).unwrap();
         for c in items.iter().take(12) {
-            writeln!(out, "{:?} -> {:?} at {:?}{}", c.label, c.insert_text, c.replace.slice(&snap.text), if c.deprecated { " (deprecated)" } else { "" }).unwrap();
+            writeln!(
+                out,
+                "{:?} -> {:?} at {:?}{}",
+                c.label,
+                c.insert_text,
+                c.replace.slice(&snap.text),
+                if c.deprecated { " (deprecated)" } else { "" }
+            )
+            .unwrap();
         }
         writeln!(out).unwrap();
     }

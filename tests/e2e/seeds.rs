@@ -42,8 +42,14 @@ fn finding(file: &str, code: &str, sev: &str, s: (u64, u64, u64, u64)) -> Findin
 }
 
 fn check_json(root: &std::path::Path) -> Vec<Finding> {
-    let out = Command::new(env!("CARGO_BIN_EXE_agentls")).args(["check", "--format", "json"]).arg(root).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "seeds contain errors (the .agent.md copy): {}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_agentls")).args(["check", "--format", "json"]).arg(root).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "seeds contain errors (the .agent.md copy): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     all.iter()
         .map(|d| {
@@ -80,7 +86,9 @@ fn expected() -> BTreeSet<Finding> {
     let x = "x.agent.md";
     e.insert(finding(x, "unknown-model", "warning", span(t2, "claude-4-5-opus", 0)));
     e.insert(finding(x, "unknown-field", "warning", span(t2, "triggers", 0)));
-    for (i, target) in ["application-architecture-agent", "data-architecture-agent", "devops-agent", "orchestrator"].iter().enumerate() {
+    for (i, target) in
+        ["application-architecture-agent", "data-architecture-agent", "devops-agent", "orchestrator"].iter().enumerate()
+    {
         let key = span(t2, "target", i);
         e.insert(finding(x, "handoff-target-key", "warning", key));
         let value = span(t2, &format!("target: {target}"), 0);
@@ -139,7 +147,8 @@ fn seeds_match_the_spec_findings_with_ranges() {
 #[test]
 fn the_language_server_reports_the_same_findings() {
     let ws = seeded_workspace();
-    let cli: BTreeSet<(String, String, u64, u64)> = check_json(ws.path()).into_iter().map(|f| (f.0, f.1, f.3, f.4)).collect();
+    let cli: BTreeSet<(String, String, u64, u64)> =
+        check_json(ws.path()).into_iter().map(|f| (f.0, f.1, f.3, f.4)).collect();
     let (mut c, _) = LspClient::start(ws.path(), &["utf-32", "utf-16"]);
     let mut lsp = BTreeSet::new();
     let mut files: Vec<_> = (0..5).map(|n| ws.path().join(".claude/agents").join(seed(n).0)).collect();
@@ -151,7 +160,12 @@ fn the_language_server_reports_the_same_findings() {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             // Frontmatter of the seeds is ASCII up to each finding, so UTF-16 columns equal
             // character columns.
-            lsp.insert((name, d["code"].as_str().unwrap().to_string(), d["range"]["start"]["line"].as_u64().unwrap() + 1, d["range"]["start"]["character"].as_u64().unwrap() + 1));
+            lsp.insert((
+                name,
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap() + 1,
+                d["range"]["start"]["character"].as_u64().unwrap() + 1,
+            ));
         }
     }
     c.shutdown();

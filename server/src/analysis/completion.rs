@@ -45,32 +45,14 @@ pub fn complete(snap: &Snapshot, offset: usize) -> Vec<Completion> {
     };
     let spec = knowledge().dialect(det.dialect);
     match context(snap, offset) {
-        Some(CursorContext::Key {
-            prefix,
-            parent: None,
-        }) => keys(spec, &spec.fields, snap, prefix, None),
-        Some(CursorContext::Key {
-            prefix,
-            parent: Some(p),
-        }) => match spec.field(&p) {
-            Some(f) if !f.item_field.is_empty() => {
-                keys(spec, &f.item_field, snap, prefix, Some(offset))
-            }
+        Some(CursorContext::Key { prefix, parent: None }) => keys(spec, &spec.fields, snap, prefix, None),
+        Some(CursorContext::Key { prefix, parent: Some(p) }) => match spec.field(&p) {
+            Some(f) if !f.item_field.is_empty() => keys(spec, &f.item_field, snap, prefix, Some(offset)),
             _ => Vec::new(),
         },
-        Some(CursorContext::Value {
-            key,
-            parent,
-            prefix,
-            style,
-            existing,
-            open_quote,
-            sibling_quote,
-        }) => {
+        Some(CursorContext::Value { key, parent, prefix, style, existing, open_quote, sibling_quote }) => {
             let field = match &parent {
-                Some(p) => spec
-                    .field(p)
-                    .and_then(|f| f.item_field.iter().find(|i| i.key == key)),
+                Some(p) => spec.field(p).and_then(|f| f.item_field.iter().find(|i| i.key == key)),
                 None => spec.field(&key),
             };
             let Some(field) = field else {
@@ -79,11 +61,8 @@ pub fn complete(snap: &Snapshot, offset: usize) -> Vec<Completion> {
             if style == ListStyle::Block && !field.item_field.is_empty() {
                 return keys(spec, &field.item_field, snap, prefix, Some(offset));
             }
-            let quote = open_quote.or(if matches!(style, ListStyle::Flow | ListStyle::Block) {
-                sibling_quote
-            } else {
-                None
-            });
+            let quote =
+                open_quote.or(if matches!(style, ListStyle::Flow | ListStyle::Block) { sibling_quote } else { None });
             let close = |s: &str| -> String {
                 match (open_quote, quote) {
                     (Some(q), _) => {
@@ -99,11 +78,7 @@ pub fn complete(snap: &Snapshot, offset: usize) -> Vec<Completion> {
             };
             values(field, prefix)
                 .into_iter()
-                .filter(|c| {
-                    !existing
-                        .iter()
-                        .any(|e| crate::knowledge::tools::tool_base_name(e) == c.label)
-                })
+                .filter(|c| !existing.iter().any(|e| crate::knowledge::tools::tool_base_name(e) == c.label))
                 .map(|mut c| {
                     c.insert_text = close(&c.insert_text);
                     c
@@ -149,11 +124,7 @@ fn keys(
         .map(|f| Completion {
             label: f.key.clone(),
             kind: CompletionKind::Field,
-            detail: Some(format!(
-                "{}{}",
-                type_label(f),
-                if f.required { " · required" } else { "" }
-            )),
+            detail: Some(format!("{}{}", type_label(f), if f.required { " · required" } else { "" })),
             documentation: Some(crate::analysis::hover::field_markdown(spec, f)),
             insert_text: format!("{}: ", f.key),
             replace: prefix,
@@ -201,50 +172,20 @@ fn values(field: &FieldSpec, replace: TextRange) -> Vec<Completion> {
     let mut out: Vec<Completion> = field
         .values
         .iter()
-        .map(|v| {
-            item(
-                v,
-                CompletionKind::Value,
-                Some(format!("{} value", field.key)),
-                None,
-                replace,
-                false,
-            )
-        })
+        .map(|v| item(v, CompletionKind::Value, Some(format!("{} value", field.key)), None, replace, false))
         .collect();
     if field.ty == FieldType::Boolean {
-        out.extend(["true", "false"].map(|b| {
-            item(
-                b,
-                CompletionKind::Value,
-                Some("boolean".into()),
-                None,
-                replace,
-                false,
-            )
-        }));
+        out.extend(
+            ["true", "false"].map(|b| item(b, CompletionKind::Value, Some("boolean".into()), None, replace, false)),
+        );
     }
     match field.check {
         Some(FieldCheck::ClaudeModel) => out.extend(k.models.claude_alias.iter().map(|a| {
-            item(
-                &a.name,
-                CompletionKind::Model,
-                Some("Claude model alias".into()),
-                Some(a.doc.clone()),
-                replace,
-                false,
-            )
+            item(&a.name, CompletionKind::Model, Some("Claude model alias".into()), Some(a.doc.clone()), replace, false)
         })),
         Some(FieldCheck::CopilotModel) => out.extend(k.models.copilot.iter().map(|m| {
             let label = format!("{} ({})", m.name, m.vendor);
-            item(
-                &label,
-                CompletionKind::Model,
-                Some("Copilot model".into()),
-                None,
-                replace,
-                false,
-            )
+            item(&label, CompletionKind::Model, Some("Copilot model".into()), None, replace, false)
         })),
         Some(FieldCheck::ClaudeTools | FieldCheck::ClaudeAllowedTools) => {
             out.extend(k.claude_tools.tool.iter().map(|t| {
@@ -259,14 +200,7 @@ fn values(field: &FieldSpec, replace: TextRange) -> Vec<Completion> {
             }))
         }
         Some(FieldCheck::VscodeTools) => out.extend(k.vscode_tools.tool.iter().map(|t| {
-            item(
-                &t.name,
-                CompletionKind::Tool,
-                Some("VS Code tool".into()),
-                Some(t.doc.clone()),
-                replace,
-                false,
-            )
+            item(&t.name, CompletionKind::Tool, Some("VS Code tool".into()), Some(t.doc.clone()), replace, false)
         })),
         _ => {}
     }

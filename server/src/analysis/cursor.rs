@@ -51,17 +51,14 @@ fn line_start(text: &str, offset: usize) -> usize {
 }
 
 fn line_end(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i)
+    text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i)
 }
 
 /// `key:` at the start of `line` (after `indent`): the key and the byte index after the colon.
 fn split_key(line: &str) -> Option<(&str, usize)> {
     let bytes = line.as_bytes();
-    let colon = (0..bytes.len()).find(|&i| {
-        bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t')
-    })?;
+    let colon =
+        (0..bytes.len()).find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t'))?;
     let key = line[..colon].trim();
     let key = key.strip_prefix("- ").unwrap_or(key).trim();
     (!key.is_empty() && !key.contains(['"', '\'', '[', '{'])).then_some((key, colon + 1))
@@ -101,9 +98,7 @@ pub(crate) fn context(snap: &Snapshot, offset: usize) -> Option<CursorContext> {
     if trimmed.starts_with('#') {
         return None;
     }
-    let parent = (indent > 0 || trimmed.starts_with('-'))
-        .then(|| parent_key(text, content, start))
-        .flatten();
+    let parent = (indent > 0 || trimmed.starts_with('-')).then(|| parent_key(text, content, start)).flatten();
 
     if let Some((key, after_colon)) = split_key(before) {
         let value_start = start + after_colon;
@@ -134,10 +129,7 @@ pub(crate) fn context(snap: &Snapshot, offset: usize) -> Option<CursorContext> {
         });
     }
     if trimmed.chars().all(is_word) {
-        return Some(CursorContext::Key {
-            prefix: TextRange::new(offset - trimmed.len(), offset),
-            parent,
-        });
+        return Some(CursorContext::Key { prefix: TextRange::new(offset - trimmed.len(), offset), parent });
     }
     None
 }
@@ -153,27 +145,12 @@ fn value_context(
     let lead = raw.len() - raw.trim_start().len();
     let body = &raw[lead..];
     let body_start = value_start + lead;
-    let (style, piece_start, existing, sibling_quote) = if let Some(inner) = body.strip_prefix('[')
-    {
+    let (style, piece_start, existing, sibling_quote) = if let Some(inner) = body.strip_prefix('[') {
         let last_comma = inner.rfind(',').map_or(0, |i| i + 1);
-        let items: Vec<&str> = inner[..last_comma]
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        let quote = items
-            .iter()
-            .find_map(|s| s.chars().next().filter(|c| *c == '"' || *c == '\''));
-        let existing = items
-            .iter()
-            .map(|s| s.trim_matches(['"', '\'']).to_string())
-            .collect();
-        (
-            ListStyle::Flow,
-            body_start + 1 + last_comma,
-            existing,
-            quote,
-        )
+        let items: Vec<&str> = inner[..last_comma].split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let quote = items.iter().find_map(|s| s.chars().next().filter(|c| *c == '"' || *c == '\''));
+        let existing = items.iter().map(|s| s.trim_matches(['"', '\'']).to_string()).collect();
+        (ListStyle::Flow, body_start + 1 + last_comma, existing, quote)
     } else {
         let quote_lead = usize::from(body.starts_with(['"', '\'']));
         let inner = &body[quote_lead..];
@@ -189,17 +166,8 @@ fn value_context(
         }
         match last_comma {
             Some(c) => {
-                let existing = inner[..c]
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                (
-                    ListStyle::Comma,
-                    body_start + quote_lead + c,
-                    existing,
-                    None,
-                )
+                let existing = inner[..c].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+                (ListStyle::Comma, body_start + quote_lead + c, existing, None)
             }
             None => (ListStyle::Scalar, body_start, Vec::new(), None),
         }
@@ -207,10 +175,7 @@ fn value_context(
     let piece = &text[piece_start..offset];
     let ws = piece.len() - piece.trim_start().len();
     let mut prefix_start = piece_start + ws;
-    let open_quote = text[prefix_start..offset]
-        .chars()
-        .next()
-        .filter(|c| *c == '"' || *c == '\'');
+    let open_quote = text[prefix_start..offset].chars().next().filter(|c| *c == '"' || *c == '\'');
     if open_quote.is_some() {
         prefix_start += 1;
     }
@@ -232,14 +197,8 @@ fn block_siblings(text: &str, content: TextRange, line: usize) -> (Vec<String>, 
     let region = &text[content.start..content.end];
     let rel = line - content.start;
     // Walk up and down from the cursor line while lines are `- item` or blank.
-    let before = region[..rel]
-        .lines()
-        .rev()
-        .take_while(|l| l.trim_start().starts_with('-'));
-    let after = region[rel..]
-        .lines()
-        .skip(1)
-        .take_while(|l| l.trim_start().starts_with('-'));
+    let before = region[..rel].lines().rev().take_while(|l| l.trim_start().starts_with('-'));
+    let after = region[rel..].lines().skip(1).take_while(|l| l.trim_start().starts_with('-'));
     for l in before.chain(after) {
         let item = l.trim_start().trim_start_matches('-').trim();
         if quote.is_none() {

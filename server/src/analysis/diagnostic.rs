@@ -63,16 +63,8 @@ impl Diagnostic {
     /// In debug builds, if `code` is not in the catalogue (tests cover every code).
     pub fn new(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
         let severity = code_info(code).map_or(Severity::Warning, |c| c.severity.into());
-        debug_assert!(
-            code_info(code).is_some(),
-            "diagnostic code {code} missing from diagnostics.toml"
-        );
-        Self {
-            code,
-            severity,
-            range,
-            message: message.into(),
-        }
+        debug_assert!(code_info(code).is_some(), "diagnostic code {code} missing from diagnostics.toml");
+        Self { code, severity, range, message: message.into() }
     }
 
     /// The same diagnostic with another severity.

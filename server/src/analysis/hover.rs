@@ -6,9 +6,7 @@ use super::Snapshot;
 use crate::knowledge::models::{
     classify_claude_model, classify_copilot_model, ClaudeModelVerdict, CopilotModelVerdict,
 };
-use crate::knowledge::tools::{
-    classify_claude_tool, classify_vscode_tool, ClaudeToolVerdict, VsCodeToolVerdict,
-};
+use crate::knowledge::tools::{classify_claude_tool, classify_vscode_tool, ClaudeToolVerdict, VsCodeToolVerdict};
 use crate::knowledge::{knowledge, ClaudeTool, DialectSpec, FieldCheck, FieldSpec};
 use crate::syntax::{Entry, ValueKind};
 use crate::text::TextRange;
@@ -32,34 +30,18 @@ pub fn hover(snap: &Snapshot, offset: usize) -> Option<Hover> {
     if entry.key_range.touches(offset) {
         let markdown = match field {
             Some(f) => field_markdown(spec, f),
-            None => format!(
-                "**`{}`** is not a {} field; {} ignores it.",
-                entry.key, spec.name, spec.consumer
-            ),
+            None => format!("**`{}`** is not a {} field; {} ignores it.", entry.key, spec.name, spec.consumer),
         };
-        return Some(Hover {
-            range: entry.key_range,
-            markdown,
-        });
+        return Some(Hover { range: entry.key_range, markdown });
     }
     let field = field?;
     value_hover(snap, spec, field, entry, offset)
 }
 
-fn value_hover(
-    snap: &Snapshot,
-    spec: &DialectSpec,
-    field: &FieldSpec,
-    entry: &Entry,
-    offset: usize,
-) -> Option<Hover> {
+fn value_hover(snap: &Snapshot, spec: &DialectSpec, field: &FieldSpec, entry: &Entry, offset: usize) -> Option<Hover> {
     match field.check {
-        Some(
-            FieldCheck::ClaudeTools | FieldCheck::ClaudeAllowedTools | FieldCheck::VscodeTools,
-        ) => {
-            let (name, range) = list_entries(&entry.value, &snap.text)
-                .into_iter()
-                .find(|(_, r)| r.touches(offset))?;
+        Some(FieldCheck::ClaudeTools | FieldCheck::ClaudeAllowedTools | FieldCheck::VscodeTools) => {
+            let (name, range) = list_entries(&entry.value, &snap.text).into_iter().find(|(_, r)| r.touches(offset))?;
             let markdown = if field.check == Some(FieldCheck::VscodeTools) {
                 vscode_tool_markdown(&name)
             } else {
@@ -68,51 +50,32 @@ fn value_hover(
             Some(Hover { range, markdown })
         }
         Some(FieldCheck::ClaudeModel | FieldCheck::CopilotModel) => {
-            let item = super::values::items(&entry.value)
-                .into_iter()
-                .find(|i| i.range.touches(offset))?;
+            let item = super::values::items(&entry.value).into_iter().find(|i| i.range.touches(offset))?;
             let m = item.as_str()?;
             let markdown = if field.check == Some(FieldCheck::ClaudeModel) {
                 claude_model_markdown(m)
             } else {
                 copilot_model_markdown(m)
             };
-            Some(Hover {
-                range: item.range,
-                markdown,
-            })
+            Some(Hover { range: item.range, markdown })
         }
         _ if !field.item_field.is_empty() => {
             let ValueKind::Sequence(items) = &entry.value.kind else {
                 return None;
             };
-            let props = items
-                .iter()
-                .find(|i| i.range.touches(offset))?
-                .as_mapping()?;
+            let props = items.iter().find(|i| i.range.touches(offset))?.as_mapping()?;
             let p = props.iter().find(|p| p.range().touches(offset))?;
             let sub = field.item_field.iter().find(|f| f.key == p.key)?;
-            Some(Hover {
-                range: p.key_range,
-                markdown: field_markdown(spec, sub),
-            })
+            Some(Hover { range: p.key_range, markdown: field_markdown(spec, sub) })
         }
-        _ => Some(Hover {
-            range: entry.value.range,
-            markdown: field_markdown(spec, field),
-        }),
+        _ => Some(Hover { range: entry.value.range, markdown: field_markdown(spec, field) }),
     }
 }
 
 /// Documentation of a field: name, dialect, doc, type, required, values, since.
 pub(crate) fn field_markdown(spec: &DialectSpec, f: &FieldSpec) -> String {
-    let mut s = format!(
-        "**`{}`** · {}\n\n{}\n\n*Type:* {}",
-        f.key,
-        spec.name,
-        f.doc.trim(),
-        super::completion::type_label(f)
-    );
+    let mut s =
+        format!("**`{}`** · {}\n\n{}\n\n*Type:* {}", f.key, spec.name, f.doc.trim(), super::completion::type_label(f));
     if f.required {
         s.push_str(" · *required*");
     }
@@ -152,9 +115,7 @@ fn claude_entry_markdown(entry: &str) -> String {
         ClaudeToolVerdict::Unknown { suggestion } => {
             format!(
                 "**`{entry}`** is not a Claude Code tool{}",
-                suggestion
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default()
+                suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
             )
         }
     }
@@ -163,14 +124,10 @@ fn claude_entry_markdown(entry: &str) -> String {
 fn vscode_tool_markdown(name: &str) -> String {
     match classify_vscode_tool(name) {
         VsCodeToolVerdict::Known(t) => format!("**`{}`** · VS Code tool\n\n{}", t.name, t.doc),
-        VsCodeToolVerdict::GithubAlias(a) => format!(
-            "**`{name}`** · GitHub tool alias of `{}`\n\n{}",
-            a.name, a.doc
-        ),
-        VsCodeToolVerdict::Renamed(r) => format!(
-            "**`{name}`** · renamed VS Code tool: use {}",
-            quoted_list(&r.replacements)
-        ),
+        VsCodeToolVerdict::GithubAlias(a) => format!("**`{name}`** · GitHub tool alias of `{}`\n\n{}", a.name, a.doc),
+        VsCodeToolVerdict::Renamed(r) => {
+            format!("**`{name}`** · renamed VS Code tool: use {}", quoted_list(&r.replacements))
+        }
         VsCodeToolVerdict::Removed => format!("**`{name}`** was removed from VS Code"),
         VsCodeToolVerdict::External => format!("**`{name}`** · MCP server or extension tool"),
         VsCodeToolVerdict::All => "**`*`** · all available tools".into(),
@@ -189,17 +146,13 @@ fn claude_model_markdown(m: &str) -> String {
         ClaudeModelVerdict::CopilotName { alias } => {
             format!(
                 "**`{m}`** is a Copilot model name{}",
-                alias
-                    .map(|a| format!("; the Claude Code alias is `{a}`"))
-                    .unwrap_or_default()
+                alias.map(|a| format!("; the Claude Code alias is `{a}`")).unwrap_or_default()
             )
         }
         ClaudeModelVerdict::Unknown { suggestion } => {
             format!(
                 "**`{m}`** is not a Claude model{}",
-                suggestion
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default()
+                suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
             )
         }
     }
@@ -213,13 +166,10 @@ fn copilot_model_markdown(m: &str) -> String {
         CopilotModelVerdict::OtherVendor => {
             format!("**{m}** · model from a bring-your-own-key provider")
         }
-        CopilotModelVerdict::ClaudeStyle { suggestion }
-        | CopilotModelVerdict::Unknown { suggestion } => {
+        CopilotModelVerdict::ClaudeStyle { suggestion } | CopilotModelVerdict::Unknown { suggestion } => {
             format!(
                 "**{m}** is not a known Copilot model{}",
-                suggestion
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default()
+                suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
             )
         }
     }

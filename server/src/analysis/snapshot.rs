@@ -52,11 +52,7 @@ impl Snapshot {
         with_markdown: bool,
     ) -> Self {
         let rope = Rope::from_str(&text);
-        let markdown = if with_markdown {
-            markdown::parse(&rope, None)
-        } else {
-            None
-        };
+        let markdown = if with_markdown { markdown::parse(&rope, None) } else { None };
         Self::assemble(path, version, rope, text, detected, markdown)
     }
 
@@ -70,16 +66,7 @@ impl Snapshot {
     ) -> Self {
         let line_index = LineIndex::new(&text);
         let parsed = Parsed::new(&text);
-        Self {
-            path,
-            version,
-            rope,
-            text: text.into(),
-            line_index,
-            parsed,
-            detected,
-            markdown,
-        }
+        Self { path, version, rope, text: text.into(), line_index, parsed, detected, markdown }
     }
 
     /// Applies `changes` in order (each relative to the result of the previous one, as LSP
@@ -102,30 +89,14 @@ impl Snapshot {
                     rope.remove(ca..cb);
                     rope.insert(ca, &change.text);
                     if let Some(t) = tree.as_mut() {
-                        t.edit(&markdown::input_edit(
-                            &old,
-                            &rope,
-                            TextRange::new(a, b),
-                            change.text.len(),
-                        ));
+                        t.edit(&markdown::input_edit(&old, &rope, TextRange::new(a, b), change.text.len()));
                     }
                 }
             }
         }
-        let markdown = if self.markdown.is_some() {
-            markdown::parse(&rope, tree.as_ref())
-        } else {
-            None
-        };
+        let markdown = if self.markdown.is_some() { markdown::parse(&rope, tree.as_ref()) } else { None };
         let text = rope.to_string();
-        Self::assemble(
-            self.path.clone(),
-            version,
-            rope,
-            text,
-            self.detected.clone(),
-            markdown,
-        )
+        Self::assemble(self.path.clone(), version, rope, text, self.detected.clone(), markdown)
     }
 
     /// True when the file is an agent definition file of some dialect.

@@ -9,13 +9,9 @@ use crate::text::TextRange;
 /// and simply-quoted single-line strings); otherwise at the whole value.
 pub fn list_entries(value: &Value, text: &str) -> Vec<(String, TextRange)> {
     match &value.kind {
-        ValueKind::Sequence(items) => items
-            .iter()
-            .filter_map(|i| {
-                i.as_scalar()
-                    .map(|s| (s.text.clone(), inner_range(i, text)))
-            })
-            .collect(),
+        ValueKind::Sequence(items) => {
+            items.iter().filter_map(|i| i.as_scalar().map(|s| (s.text.clone(), inner_range(i, text)))).collect()
+        }
         ValueKind::Scalar(s) => {
             let base = scalar_text_base(value, text);
             split_tool_string(&s.text, base.unwrap_or(0))

@@ -22,11 +22,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     for path in &args.paths {
         match std::fs::metadata(path) {
             Err(e) => {
-                let _ = writeln!(
-                    stderr.lock(),
-                    "agentls: cannot read {}: {e}",
-                    path.display()
-                );
+                let _ = writeln!(stderr.lock(), "agentls: cannot read {}: {e}", path.display());
                 unreadable = true;
             }
             Ok(m) if m.is_dir() => {
@@ -45,25 +41,19 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         match check_file(&path, detected) {
             Ok(Some(report)) => {
                 *dialect_counts
-                    .entry(
-                        report
-                            .snapshot
-                            .detected
-                            .as_ref()
-                            .map_or("none", |d| d.dialect.id()),
-                    )
+                    .entry(report.snapshot.detected.as_ref().map_or("none", |d| d.dialect.id()))
                     .or_default() += 1;
                 reports.push(report);
             }
             Ok(None) => {
-                let _ = writeln!(stderr.lock(), "agentls: {}: not an agent definition file (no dialect from its path or frontmatter); skipped", path.display());
-            }
-            Err(e) => {
                 let _ = writeln!(
                     stderr.lock(),
-                    "agentls: cannot read {}: {e}",
+                    "agentls: {}: not an agent definition file (no dialect from its path or frontmatter); skipped",
                     path.display()
                 );
+            }
+            Err(e) => {
+                let _ = writeln!(stderr.lock(), "agentls: cannot read {}: {e}", path.display());
                 unreadable = true;
             }
         }
@@ -78,10 +68,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         let _ = render::statistics(&mut out, &reports, &dialect_counts);
     }
     let _ = out.flush();
-    let errors = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
+    let errors = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity == Severity::Error);
     if unreadable {
         ExitCode::from(2)
     } else if errors {
@@ -106,11 +93,8 @@ fn check_file(path: &Path, detected: Option<Detected>) -> std::io::Result<Option
         Some(d) => d,
         None => {
             let parsed = Parsed::new(&text);
-            let keys: Vec<&str> = parsed
-                .frontmatter
-                .iter()
-                .flat_map(|f| f.entries.iter().map(|e| e.key.as_str()))
-                .collect();
+            let keys: Vec<&str> =
+                parsed.frontmatter.iter().flat_map(|f| f.entries.iter().map(|e| e.key.as_str())).collect();
             match detect_by_content(&keys) {
                 Some(d) => d,
                 None => return Ok(None),
@@ -120,11 +104,14 @@ fn check_file(path: &Path, detected: Option<Detected>) -> std::io::Result<Option
     let snapshot = Snapshot::new(Some(path.to_path_buf()), text, Some(detected), None, false);
     let mut diagnostics = diagnostics(&snapshot);
     if let Some(at) = bad_utf8 {
-        diagnostics.insert(0, Diagnostic::new("invalid-utf8", TextRange::empty(0), format!("the file is not valid UTF-8 (first bad byte at offset {at}); agent files must be UTF-8 text")));
+        diagnostics.insert(
+            0,
+            Diagnostic::new(
+                "invalid-utf8",
+                TextRange::empty(0),
+                format!("the file is not valid UTF-8 (first bad byte at offset {at}); agent files must be UTF-8 text"),
+            ),
+        );
     }
-    Ok(Some(FileReport {
-        path: path.to_path_buf(),
-        snapshot,
-        diagnostics,
-    }))
+    Ok(Some(FileReport { path: path.to_path_buf(), snapshot, diagnostics }))
 }

@@ -20,8 +20,7 @@ pub(super) struct FileReport {
 }
 
 fn pos(snap: &Snapshot, offset: usize) -> LineCol {
-    snap.line_index
-        .line_col(&snap.text, offset, ColumnUnit::Char)
+    snap.line_index.line_col(&snap.text, offset, ColumnUnit::Char)
 }
 
 /// `path:line:col: severity[code]: message`, the source line, a caret underline; then the
@@ -50,24 +49,11 @@ pub(super) fn human(out: &mut impl Write, reports: &[FileReport]) -> io::Result<
                 d.code,
                 d.message
             )?;
-            let line_range = r
-                .snapshot
-                .line_index
-                .line_range(start.line as usize)
-                .unwrap_or(0..0);
+            let line_range = r.snapshot.line_index.line_range(start.line as usize).unwrap_or(0..0);
             let line = r.snapshot.text[line_range].trim_end_matches(['\n', '\r']);
-            let chars: Vec<char> = line
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
-            let (col, end_col) = (
-                start.col as usize,
-                if end.line == start.line {
-                    end.col as usize
-                } else {
-                    chars.len()
-                },
-            );
+            let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let (col, end_col) =
+                (start.col as usize, if end.line == start.line { end.col as usize } else { chars.len() });
             // Long lines: show a window of the line around the start of the range.
             let from = col.saturating_sub(20).min(chars.len());
             let to = (from + MAX_SHOWN).min(chars.len());
@@ -82,20 +68,11 @@ pub(super) fn human(out: &mut impl Write, reports: &[FileReport]) -> io::Result<
             let pad = " ".repeat(gutter.len());
             writeln!(out, "{pad} |")?;
             writeln!(out, "{gutter} | {lead}{shown}")?;
-            writeln!(
-                out,
-                "{pad} | {}{}",
-                " ".repeat(caret_start),
-                "^".repeat(width)
-            )?;
+            writeln!(out, "{pad} | {}{}", " ".repeat(caret_start), "^".repeat(width))?;
             writeln!(out)?;
         }
     }
-    writeln!(
-        out,
-        "{errors} errors, {warnings} warnings in {files} files ({} files checked)",
-        reports.len()
-    )
+    writeln!(out, "{errors} errors, {warnings} warnings in {files} files ({} files checked)", reports.len())
 }
 
 #[derive(Serialize)]
@@ -124,16 +101,9 @@ struct JsonDiagnostic<'a> {
 pub(super) fn json(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
     let mut all = Vec::new();
     for r in reports {
-        let dialect = r
-            .snapshot
-            .detected
-            .as_ref()
-            .map_or("none", |d| d.dialect.id());
+        let dialect = r.snapshot.detected.as_ref().map_or("none", |d| d.dialect.id());
         for d in &r.diagnostics {
-            let (s, e) = (
-                pos(&r.snapshot, d.range.start),
-                pos(&r.snapshot, d.range.end),
-            );
+            let (s, e) = (pos(&r.snapshot, d.range.start), pos(&r.snapshot, d.range.end));
             all.push(JsonDiagnostic {
                 path: r.path.display().to_string(),
                 dialect,
@@ -141,14 +111,8 @@ pub(super) fn json(out: &mut impl Write, reports: &[FileReport]) -> io::Result<(
                 code: d.code,
                 message: &d.message,
                 range: JsonRange {
-                    start: JsonPos {
-                        line: s.line + 1,
-                        column: s.col + 1,
-                    },
-                    end: JsonPos {
-                        line: e.line + 1,
-                        column: e.col + 1,
-                    },
+                    start: JsonPos { line: s.line + 1, column: s.col + 1 },
+                    end: JsonPos { line: e.line + 1, column: e.col + 1 },
                 },
             });
         }

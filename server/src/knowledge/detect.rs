@@ -107,12 +107,7 @@ pub struct Detected {
 
 impl Detected {
     fn path(dialect: Dialect) -> Self {
-        Self {
-            dialect,
-            plugin: None,
-            chatmode: false,
-            by_content: false,
-        }
+        Self { dialect, plugin: None, chatmode: false, by_content: false }
     }
 }
 
@@ -141,15 +136,11 @@ pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detect
     let parent = dirs.last().copied().unwrap_or("");
     let grandparent = dirs.len().checked_sub(2).map_or("", |i| dirs[i]);
     // `.x/y` somewhere above the file, and the file is directly inside it (`direct`).
-    let under =
-        |dot: &str, sub: &[&str]| dirs.windows(2).any(|w| w[0] == dot && sub.contains(&w[1]));
+    let under = |dot: &str, sub: &[&str]| dirs.windows(2).any(|w| w[0] == dot && sub.contains(&w[1]));
     let direct = |dot: &str, sub: &[&str]| grandparent == dot && sub.contains(&parent);
 
     if lower == "skill.md" {
-        return Some(Detected {
-            plugin: plugin.map(|p| p.name.clone()),
-            ..Detected::path(Dialect::Skill)
-        });
+        return Some(Detected { plugin: plugin.map(|p| p.name.clone()), ..Detected::path(Dialect::Skill) });
     }
     if lower.ends_with(".mdc") {
         return under(".cursor", &["rules"]).then(|| Detected::path(Dialect::CursorRule));
@@ -158,10 +149,7 @@ pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detect
         return None;
     }
     if lower.ends_with(".chatmode.md") {
-        return Some(Detected {
-            chatmode: true,
-            ..Detected::path(Dialect::CopilotAgent)
-        });
+        return Some(Detected { chatmode: true, ..Detected::path(Dialect::CopilotAgent) });
     }
     if lower.ends_with(".agent.md") {
         return Some(Detected::path(Dialect::CopilotAgent));
@@ -184,9 +172,7 @@ pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detect
     if direct(".github", &["agents"]) || direct(".copilot", &["agents"]) {
         return Some(Detected::path(Dialect::CopilotAgent));
     }
-    if under(".opencode", &["agent", "agents", "mode", "modes"])
-        || under("opencode", &["agent", "agents"])
-    {
+    if under(".opencode", &["agent", "agents", "mode", "modes"]) || under("opencode", &["agent", "agents"]) {
         return Some(Detected::path(Dialect::OpencodeAgent));
     }
     if under(".opencode", &["command", "commands"]) || under("opencode", &["command", "commands"]) {
@@ -222,10 +208,7 @@ pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detect
     } else {
         return None;
     };
-    Some(Detected {
-        plugin: Some(plugin.name.clone()),
-        ..Detected::path(dialect)
-    })
+    Some(Detected { plugin: Some(plugin.name.clone()), ..Detected::path(dialect) })
 }
 
 /// Infers a dialect from frontmatter keys, for a file named explicitly on the command line
@@ -233,18 +216,7 @@ pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detect
 /// nothing points to an agent dialect.
 pub fn detect_by_content(keys: &[&str]) -> Option<Detected> {
     const VOTES: &[(Dialect, &[&str])] = &[
-        (
-            Dialect::OpencodeAgent,
-            &[
-                "mode",
-                "temperature",
-                "top_p",
-                "steps",
-                "maxSteps",
-                "permission",
-                "variant",
-            ],
-        ),
+        (Dialect::OpencodeAgent, &["mode", "temperature", "top_p", "steps", "maxSteps", "permission", "variant"]),
         (Dialect::GeminiAgent, &["kind", "max_turns", "timeout_mins"]),
         (
             Dialect::CopilotAgent,
@@ -275,25 +247,16 @@ pub fn detect_by_content(keys: &[&str]) -> Option<Detected> {
         ),
     ];
     let score = |words: &[&str]| keys.iter().filter(|k| words.contains(k)).count();
-    let best = VOTES
-        .iter()
-        .map(|(d, w)| (*d, score(w)))
-        .filter(|(_, s)| *s > 0)
-        .max_by_key(|(_, s)| *s);
+    let best = VOTES.iter().map(|(d, w)| (*d, score(w))).filter(|(_, s)| *s > 0).max_by_key(|(_, s)| *s);
     let dialect = match best {
         Some((d, _)) => d,
         None if keys.contains(&"name") && keys.contains(&"description") => Dialect::ClaudeAgent,
-        None if keys.contains(&"description")
-            && (keys.contains(&"tools") || keys.contains(&"model")) =>
-        {
+        None if keys.contains(&"description") && (keys.contains(&"tools") || keys.contains(&"model")) => {
             Dialect::ClaudeAgent
         }
         None => return None,
     };
-    Some(Detected {
-        by_content: true,
-        ..Detected::path(dialect)
-    })
+    Some(Detected { by_content: true, ..Detected::path(dialect) })
 }
 
 #[cfg(test)]
@@ -309,24 +272,14 @@ mod tests {
         assert_eq!(d("/w/.claude/agents/x.md"), Some(Dialect::ClaudeAgent));
         assert_eq!(d("/w/.claude/agents/sub/x.md"), Some(Dialect::ClaudeAgent));
         assert_eq!(d("/w/.claude/agents/README.md"), None);
-        assert_eq!(
-            d("/w/.claude/commands/a/b.md"),
-            Some(Dialect::ClaudeCommand)
-        );
+        assert_eq!(d("/w/.claude/commands/a/b.md"), Some(Dialect::ClaudeCommand));
         assert_eq!(d("/w/.claude/skills/s/SKILL.md"), Some(Dialect::Skill));
         assert_eq!(d("/w/.github/agents/x.md"), Some(Dialect::CopilotAgent));
         assert_eq!(d("/w/.github/agents/sub/x.md"), None);
         assert_eq!(d("/w/docs/x.agent.md"), Some(Dialect::CopilotAgent));
-        assert!(
-            detect_by_path(Path::new("a/b.chatmode.md"), None)
-                .unwrap()
-                .chatmode
-        );
+        assert!(detect_by_path(Path::new("a/b.chatmode.md"), None).unwrap().chatmode);
         assert_eq!(d("x.prompt.md"), Some(Dialect::CopilotPrompt));
-        assert_eq!(
-            d("/w/.opencode/agents/r/x.md"),
-            Some(Dialect::OpencodeAgent)
-        );
+        assert_eq!(d("/w/.opencode/agents/r/x.md"), Some(Dialect::OpencodeAgent));
         assert_eq!(d("/w/.gemini/agents/x.md"), Some(Dialect::GeminiAgent));
         assert_eq!(d("/w/docs/guide.md"), None);
         assert_eq!(d("/w/README.md"), None);
@@ -334,38 +287,17 @@ mod tests {
 
     #[test]
     fn plugin_paths() {
-        let p = PluginInfo {
-            name: "kit".into(),
-            relative: "agents/x.md".into(),
-            listed_agent: false,
-        };
+        let p = PluginInfo { name: "kit".into(), relative: "agents/x.md".into(), listed_agent: false };
         let det = detect_by_path(Path::new("/p/agents/x.md"), Some(&p)).unwrap();
-        assert_eq!(
-            (det.dialect, det.plugin.as_deref()),
-            (Dialect::ClaudeAgent, Some("kit"))
-        );
-        let p = PluginInfo {
-            name: "kit".into(),
-            relative: "docs/x.md".into(),
-            listed_agent: false,
-        };
+        assert_eq!((det.dialect, det.plugin.as_deref()), (Dialect::ClaudeAgent, Some("kit")));
+        let p = PluginInfo { name: "kit".into(), relative: "docs/x.md".into(), listed_agent: false };
         assert_eq!(detect_by_path(Path::new("/p/docs/x.md"), Some(&p)), None);
     }
 
     #[test]
     fn content() {
-        assert_eq!(
-            detect_by_content(&["name", "description", "tools"])
-                .unwrap()
-                .dialect,
-            Dialect::ClaudeAgent
-        );
-        assert_eq!(
-            detect_by_content(&["description", "mode", "temperature"])
-                .unwrap()
-                .dialect,
-            Dialect::OpencodeAgent
-        );
+        assert_eq!(detect_by_content(&["name", "description", "tools"]).unwrap().dialect, Dialect::ClaudeAgent);
+        assert_eq!(detect_by_content(&["description", "mode", "temperature"]).unwrap().dialect, Dialect::OpencodeAgent);
         assert_eq!(detect_by_content(&["title"]), None);
     }
 }

@@ -64,14 +64,8 @@ pub fn knowledge() -> &'static Knowledge {
             .collect();
         Knowledge {
             dialects,
-            claude_tools: parse(
-                "claude-tools",
-                include_str!("../../data/catalogues/claude-tools.toml"),
-            ),
-            vscode_tools: parse(
-                "vscode-tools",
-                include_str!("../../data/catalogues/vscode-tools.toml"),
-            ),
+            claude_tools: parse("claude-tools", include_str!("../../data/catalogues/claude-tools.toml")),
+            vscode_tools: parse("vscode-tools", include_str!("../../data/catalogues/vscode-tools.toml")),
             models: parse("models", include_str!("../../data/catalogues/models.toml")),
         }
     })
@@ -96,29 +90,17 @@ mod tests {
             }
         }
         assert!(k.claude_tools.tool.iter().any(|t| t.name == "Agent"));
-        assert!(k
-            .vscode_tools
-            .tool
-            .iter()
-            .any(|t| t.name == "read/readFile"));
+        assert!(k.vscode_tools.tool.iter().any(|t| t.name == "read/readFile"));
     }
 
     #[test]
     fn no_name_is_both_current_and_legacy() {
         let k = knowledge();
         for l in &k.claude_tools.legacy {
-            assert!(
-                k.claude_tools.tool.iter().all(|t| t.name != l.name),
-                "{}",
-                l.name
-            );
+            assert!(k.claude_tools.tool.iter().all(|t| t.name != l.name), "{}", l.name);
         }
         for r in &k.vscode_tools.renamed {
-            assert!(
-                k.vscode_tools.tool.iter().all(|t| t.name != r.name),
-                "{}",
-                r.name
-            );
+            assert!(k.vscode_tools.tool.iter().all(|t| t.name != r.name), "{}", r.name);
         }
     }
 }

@@ -71,13 +71,9 @@ pub fn classify_claude_model(value: &str) -> ClaudeModelVerdict {
         return ClaudeModelVerdict::FullId;
     }
     if let Some(c) = find_copilot(value) {
-        return ClaudeModelVerdict::CopilotName {
-            alias: c.claude_alias.clone(),
-        };
+        return ClaudeModelVerdict::CopilotName { alias: c.claude_alias.clone() };
     }
-    ClaudeModelVerdict::Unknown {
-        suggestion: suggest_claude(value, &m.claude_families),
-    }
+    ClaudeModelVerdict::Unknown { suggestion: suggest_claude(value, &m.claude_families) }
 }
 
 /// Repairs common mistakes: wrong case, `.` for `-`, family after the version
@@ -93,17 +89,9 @@ fn suggest_claude(value: &str, families: &[String]) -> Option<String> {
     }
     let parts: Vec<&str> = lower.split('-').filter(|p| !p.is_empty()).collect();
     let family = parts.iter().find(|p| families.iter().any(|f| f == *p))?;
-    let numbers: Vec<&str> = parts
-        .iter()
-        .copied()
-        .filter(|p| is_num(p) || is_date(p))
-        .collect();
+    let numbers: Vec<&str> = parts.iter().copied().filter(|p| is_num(p) || is_date(p)).collect();
     if numbers.is_empty() {
-        return m
-            .claude_alias
-            .iter()
-            .find(|a| a.name == *family)
-            .map(|a| a.name.clone());
+        return m.claude_alias.iter().find(|a| a.name == *family).map(|a| a.name.clone());
     }
     let candidate = format!("claude-{family}-{}", numbers.join("-"));
     is_claude_id(&candidate, families).then_some(candidate)
@@ -156,26 +144,12 @@ pub fn classify_copilot_model(value: &str) -> CopilotModelVerdict {
     }
     let qualified = |c: &CopilotModel| format!("{} ({})", c.name, c.vendor);
     let claude = classify_claude_model(value);
-    if matches!(
-        claude,
-        ClaudeModelVerdict::Alias(_) | ClaudeModelVerdict::FullId
-    ) {
-        let family = knowledge()
-            .models
-            .claude_families
-            .iter()
-            .find(|f| value.contains(f.as_str()))
-            .cloned();
-        let same_family = |c: &&CopilotModel| {
-            family
-                .as_deref()
-                .is_some_and(|f| c.claude_alias.as_deref() == Some(f))
-        };
+    if matches!(claude, ClaudeModelVerdict::Alias(_) | ClaudeModelVerdict::FullId) {
+        let family = knowledge().models.claude_families.iter().find(|f| value.contains(f.as_str())).cloned();
+        let same_family = |c: &&CopilotModel| family.as_deref().is_some_and(|f| c.claude_alias.as_deref() == Some(f));
         // `claude-sonnet-4-5[-date]` → `Claude Sonnet 4.5`, else the family's newest model.
-        let version: Vec<&str> = value
-            .split('-')
-            .filter(|p| p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
-            .collect();
+        let version: Vec<&str> =
+            value.split('-').filter(|p| p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).collect();
         let exact = family.as_deref().map(|f| {
             let mut name = format!("Claude {}{}", f[..1].to_uppercase(), &f[1..]);
             if !version.is_empty() {
@@ -187,12 +161,7 @@ pub fn classify_copilot_model(value: &str) -> CopilotModelVerdict {
         let suggestion = models
             .iter()
             .find(|c| Some(&c.name) == exact.as_ref())
-            .or_else(|| {
-                models
-                    .iter()
-                    .filter(same_family)
-                    .max_by(|a, b| a.name.cmp(&b.name))
-            })
+            .or_else(|| models.iter().filter(same_family).max_by(|a, b| a.name.cmp(&b.name)))
             .map(qualified);
         return CopilotModelVerdict::ClaudeStyle { suggestion };
     }
@@ -208,14 +177,8 @@ mod tests {
 
     #[test]
     fn claude_models() {
-        assert!(matches!(
-            classify_claude_model("opus"),
-            ClaudeModelVerdict::Alias(_)
-        ));
-        assert!(matches!(
-            classify_claude_model("opusplan"),
-            ClaudeModelVerdict::SessionAlias(_)
-        ));
+        assert!(matches!(classify_claude_model("opus"), ClaudeModelVerdict::Alias(_)));
+        assert!(matches!(classify_claude_model("opusplan"), ClaudeModelVerdict::SessionAlias(_)));
         for id in [
             "claude-opus-4-5",
             "claude-sonnet-4-5-20250929",
@@ -224,34 +187,18 @@ mod tests {
             "claude-3-opus-20240229",
             "claude-opus-4-6[1m]",
         ] {
-            assert_eq!(
-                classify_claude_model(id),
-                ClaudeModelVerdict::FullId,
-                "{id}"
-            );
+            assert_eq!(classify_claude_model(id), ClaudeModelVerdict::FullId, "{id}");
         }
         assert_eq!(
             classify_claude_model("claude-4-5-opus"),
-            ClaudeModelVerdict::Unknown {
-                suggestion: Some("claude-opus-4-5".into())
-            }
+            ClaudeModelVerdict::Unknown { suggestion: Some("claude-opus-4-5".into()) }
         );
-        assert_eq!(
-            classify_claude_model("Opus"),
-            ClaudeModelVerdict::Unknown {
-                suggestion: Some("opus".into())
-            }
-        );
+        assert_eq!(classify_claude_model("Opus"), ClaudeModelVerdict::Unknown { suggestion: Some("opus".into()) });
         assert_eq!(
             classify_claude_model("claude-opus-4.5"),
-            ClaudeModelVerdict::Unknown {
-                suggestion: Some("claude-opus-4-5".into())
-            }
+            ClaudeModelVerdict::Unknown { suggestion: Some("claude-opus-4-5".into()) }
         );
-        assert_eq!(
-            classify_claude_model("gpt-4"),
-            ClaudeModelVerdict::Unknown { suggestion: None }
-        );
+        assert_eq!(classify_claude_model("gpt-4"), ClaudeModelVerdict::Unknown { suggestion: None });
         assert!(matches!(
             classify_claude_model("Claude Sonnet 4.5"),
             ClaudeModelVerdict::CopilotName { alias: Some(_) }
@@ -260,29 +207,13 @@ mod tests {
 
     #[test]
     fn copilot_models() {
-        assert!(matches!(
-            classify_copilot_model("Claude Sonnet 4.5 (copilot)"),
-            CopilotModelVerdict::Known(_)
-        ));
-        assert!(matches!(
-            classify_copilot_model("GPT-5"),
-            CopilotModelVerdict::Known(_)
-        ));
-        assert_eq!(
-            classify_copilot_model("My Model (ollama)"),
-            CopilotModelVerdict::OtherVendor
-        );
-        assert!(matches!(
-            classify_copilot_model("sonnet"),
-            CopilotModelVerdict::ClaudeStyle {
-                suggestion: Some(_)
-            }
-        ));
+        assert!(matches!(classify_copilot_model("Claude Sonnet 4.5 (copilot)"), CopilotModelVerdict::Known(_)));
+        assert!(matches!(classify_copilot_model("GPT-5"), CopilotModelVerdict::Known(_)));
+        assert_eq!(classify_copilot_model("My Model (ollama)"), CopilotModelVerdict::OtherVendor);
+        assert!(matches!(classify_copilot_model("sonnet"), CopilotModelVerdict::ClaudeStyle { suggestion: Some(_) }));
         assert!(matches!(
             classify_copilot_model("claude sonnet 4.5"),
-            CopilotModelVerdict::Unknown {
-                suggestion: Some(_)
-            }
+            CopilotModelVerdict::Unknown { suggestion: Some(_) }
         ));
     }
 }

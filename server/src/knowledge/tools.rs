@@ -21,10 +21,7 @@ pub fn split_outside_parens(s: &str, base: usize, sep: impl Fn(char) -> bool) ->
         let lead = piece.len() - piece.trim_start().len();
         let t = piece.trim();
         if !t.is_empty() {
-            out.push((
-                t.to_string(),
-                TextRange::new(base + from + lead, base + from + lead + t.len()),
-            ));
+            out.push((t.to_string(), TextRange::new(base + from + lead, base + from + lead + t.len())));
         }
     };
     for (i, c) in s.char_indices() {
@@ -98,15 +95,9 @@ pub fn is_mcp_tool(name: &str) -> bool {
         Some((s, t)) => (s, Some(t)),
         None => (rest, None),
     };
-    let server_ok = !server.is_empty()
-        && server
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    let tool_ok = tool.is_none_or(|t| {
-        !t.is_empty()
-            && t.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_.*-".contains(c))
-    });
+    let server_ok = !server.is_empty() && server.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let tool_ok =
+        tool.is_none_or(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "_.*-".contains(c)));
     server_ok && tool_ok
 }
 
@@ -148,24 +139,20 @@ pub fn classify_vscode_tool(name: &str) -> VsCodeToolVerdict {
     if k.removed.iter().any(|r| r == name) {
         return VsCodeToolVerdict::Removed;
     }
-    if let Some(a) = k.github_alias.iter().find(|a| {
-        a.name.eq_ignore_ascii_case(name)
-            || a.compatible.iter().any(|c| c.eq_ignore_ascii_case(name))
-    }) {
+    if let Some(a) = k
+        .github_alias
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case(name) || a.compatible.iter().any(|c| c.eq_ignore_ascii_case(name)))
+    {
         return VsCodeToolVerdict::GithubAlias(a);
     }
     if let Some((set, _)) = name.split_once('/') {
-        let builtin_set = k
-            .tool
-            .iter()
-            .any(|t| t.name.starts_with(&format!("{set}/")));
+        let builtin_set = k.tool.iter().any(|t| t.name.starts_with(&format!("{set}/")));
         if !builtin_set {
             return VsCodeToolVerdict::External;
         }
     }
-    VsCodeToolVerdict::Unknown {
-        suggestion: closest(name, k.tool.iter().map(|t| t.name.as_str())),
-    }
+    VsCodeToolVerdict::Unknown { suggestion: closest(name, k.tool.iter().map(|t| t.name.as_str())) }
 }
 
 /// The candidate closest to `word` (case-insensitive Jaro-Winkler ≥ 0.85 or a case-only
@@ -175,11 +162,7 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let lc = c.to_lowercase();
-        let score = if lc == lw {
-            2.0
-        } else {
-            strsim::jaro_winkler(&lw, &lc)
-        };
+        let score = if lc == lw { 2.0 } else { strsim::jaro_winkler(&lw, &lc) };
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
         }
@@ -202,58 +185,21 @@ mod tests {
 
     #[test]
     fn claude_tools() {
-        assert!(matches!(
-            classify_claude_tool("Read"),
-            ClaudeToolVerdict::Known(_)
-        ));
-        assert!(matches!(
-            classify_claude_tool("Agent(x)"),
-            ClaudeToolVerdict::Known(_)
-        ));
-        assert!(matches!(
-            classify_claude_tool("MultiEdit"),
-            ClaudeToolVerdict::Legacy(_)
-        ));
-        assert!(matches!(
-            classify_claude_tool("mcp__github__get_issue"),
-            ClaudeToolVerdict::Mcp
-        ));
-        assert_eq!(
-            classify_claude_tool("Docker"),
-            ClaudeToolVerdict::Unknown {
-                suggestion: Some("Bash".into())
-            }
-        );
-        assert_eq!(
-            classify_claude_tool("Grpe"),
-            ClaudeToolVerdict::Unknown {
-                suggestion: Some("Grep".into())
-            }
-        );
+        assert!(matches!(classify_claude_tool("Read"), ClaudeToolVerdict::Known(_)));
+        assert!(matches!(classify_claude_tool("Agent(x)"), ClaudeToolVerdict::Known(_)));
+        assert!(matches!(classify_claude_tool("MultiEdit"), ClaudeToolVerdict::Legacy(_)));
+        assert!(matches!(classify_claude_tool("mcp__github__get_issue"), ClaudeToolVerdict::Mcp));
+        assert_eq!(classify_claude_tool("Docker"), ClaudeToolVerdict::Unknown { suggestion: Some("Bash".into()) });
+        assert_eq!(classify_claude_tool("Grpe"), ClaudeToolVerdict::Unknown { suggestion: Some("Grep".into()) });
     }
 
     #[test]
     fn vscode_tools() {
-        assert!(matches!(
-            classify_vscode_tool("read/readFile"),
-            VsCodeToolVerdict::Known(_)
-        ));
-        assert!(matches!(
-            classify_vscode_tool("editFiles"),
-            VsCodeToolVerdict::Renamed(_)
-        ));
-        assert!(matches!(
-            classify_vscode_tool("shell"),
-            VsCodeToolVerdict::GithubAlias(_)
-        ));
-        assert!(matches!(
-            classify_vscode_tool("github/*"),
-            VsCodeToolVerdict::External
-        ));
+        assert!(matches!(classify_vscode_tool("read/readFile"), VsCodeToolVerdict::Known(_)));
+        assert!(matches!(classify_vscode_tool("editFiles"), VsCodeToolVerdict::Renamed(_)));
+        assert!(matches!(classify_vscode_tool("shell"), VsCodeToolVerdict::GithubAlias(_)));
+        assert!(matches!(classify_vscode_tool("github/*"), VsCodeToolVerdict::External));
         assert_eq!(classify_vscode_tool("think"), VsCodeToolVerdict::Removed);
-        assert!(matches!(
-            classify_vscode_tool("read/nope"),
-            VsCodeToolVerdict::Unknown { .. }
-        ));
+        assert!(matches!(classify_vscode_tool("read/nope"), VsCodeToolVerdict::Unknown { .. }));
     }
 }

@@ -26,27 +26,18 @@ pub fn offset(snap: &Snapshot, pos: lsp::Position, unit: ColumnUnit) -> usize {
 
 /// LSP position → [`LineCol`].
 pub fn line_col(pos: lsp::Position) -> LineCol {
-    LineCol {
-        line: pos.line,
-        col: pos.character,
-    }
+    LineCol { line: pos.line, col: pos.character }
 }
 
 /// Byte offset → LSP position.
 pub fn position(snap: &Snapshot, offset: usize, unit: ColumnUnit) -> lsp::Position {
     let lc = snap.line_index.line_col(&snap.text, offset, unit);
-    lsp::Position {
-        line: lc.line,
-        character: lc.col,
-    }
+    lsp::Position { line: lc.line, character: lc.col }
 }
 
 /// Byte range → LSP range.
 pub fn range(snap: &Snapshot, r: TextRange, unit: ColumnUnit) -> lsp::Range {
-    lsp::Range {
-        start: position(snap, r.start, unit),
-        end: position(snap, r.end, unit),
-    }
+    lsp::Range { start: position(snap, r.start, unit), end: position(snap, r.end, unit) }
 }
 
 /// Analysis diagnostic → LSP diagnostic (`source: "agentls"`, code as a string).
@@ -80,19 +71,14 @@ pub fn completion(snap: &Snapshot, c: &Completion, unit: ColumnUnit) -> lsp::Com
         kind: Some(kind),
         detail: c.detail.clone(),
         documentation: c.documentation.as_ref().map(|d| {
-            lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                kind: lsp::MarkupKind::Markdown,
-                value: d.clone(),
-            })
+            lsp::Documentation::MarkupContent(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: d.clone() })
         }),
         filter_text: Some(c.label.clone()),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range: range(snap, c.replace, unit),
             new_text: c.insert_text.clone(),
         })),
-        tags: c
-            .deprecated
-            .then(|| vec![lsp::CompletionItemTag::DEPRECATED]),
+        tags: c.deprecated.then(|| vec![lsp::CompletionItemTag::DEPRECATED]),
         ..Default::default()
     }
 }

@@ -17,7 +17,5 @@ use tower_lsp_server::{LspService, Server};
 /// Serves LSP over stdin/stdout until the client exits.
 pub async fn run_stdio() {
     let (service, socket) = LspService::new(Backend::new);
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
 }

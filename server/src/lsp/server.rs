@@ -28,42 +28,27 @@ pub struct Backend {
 impl Backend {
     /// A backend talking to `client`.
     pub fn new(client: Client) -> Self {
-        Self {
-            client,
-            docs: DocumentStore::default(),
-            plugins: PluginCache::default(),
-            encoding: OnceLock::new(),
-        }
+        Self { client, docs: DocumentStore::default(), plugins: PluginCache::default(), encoding: OnceLock::new() }
     }
 
     fn unit(&self) -> ColumnUnit {
-        self.encoding
-            .get()
-            .map_or(ColumnUnit::Utf16, convert::unit_of)
+        self.encoding.get().map_or(ColumnUnit::Utf16, convert::unit_of)
     }
 
     /// Publishes `snap`'s diagnostics unless a newer version replaced it meanwhile.
     async fn publish(&self, uri: Uri, snap: Arc<Snapshot>) {
         let unit = self.unit();
-        let diagnostics: Vec<Diagnostic> = analysis::diagnostics(&snap)
-            .iter()
-            .map(|d| convert::diagnostic(&snap, d, unit))
-            .collect();
+        let diagnostics: Vec<Diagnostic> =
+            analysis::diagnostics(&snap).iter().map(|d| convert::diagnostic(&snap, d, unit)).collect();
         if self.docs.is_current(&uri, &snap) {
-            self.client
-                .publish_diagnostics(uri, diagnostics, snap.version)
-                .await;
+            self.client.publish_diagnostics(uri, diagnostics, snap.version).await;
         }
     }
 }
 
 /// The position encoding to use: UTF-8 when the client offers it, else UTF-16.
 fn negotiate(params: &InitializeParams) -> PositionEncodingKind {
-    let offered = params
-        .capabilities
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_ref());
+    let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
     if offered.is_some_and(|e| e.contains(&PositionEncodingKind::UTF8)) {
         PositionEncodingKind::UTF8
     } else {
@@ -76,23 +61,16 @@ impl LanguageServer for Backend {
         let encoding = negotiate(&params);
         let _ = self.encoding.set(encoding.clone());
         Ok(InitializeResult {
-            server_info: Some(ServerInfo {
-                name: "agentls".into(),
-                version: Some(env!("CARGO_PKG_VERSION").into()),
-            }),
+            server_info: Some(ServerInfo { name: "agentls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        ..Default::default()
-                    },
-                )),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
                 completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(
-                        TRIGGER_CHARACTERS.iter().map(|s| s.to_string()).collect(),
-                    ),
+                    trigger_characters: Some(TRIGGER_CHARACTERS.iter().map(|s| s.to_string()).collect()),
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -103,10 +81,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        tracing::info!(
-            "agentls initialized (positionEncoding {:?})",
-            self.encoding.get().map(|e| e.as_str())
-        );
+        tracing::info!("agentls initialized (positionEncoding {:?})", self.encoding.get().map(|e| e.as_str()));
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -127,21 +102,13 @@ impl LanguageServer for Backend {
             .content_changes
             .into_iter()
             .map(|c| Change {
-                range: c
-                    .range
-                    .map(|r| (convert::line_col(r.start), convert::line_col(r.end))),
+                range: c.range.map(|r| (convert::line_col(r.start), convert::line_col(r.end))),
                 text: c.text,
             })
             .collect();
         let uri = params.text_document.uri;
-        let Some(snap) = self
-            .docs
-            .edit(&uri, &changes, self.unit(), params.text_document.version)
-        else {
-            tracing::warn!(
-                "didChange for a document that is not open: {}",
-                uri.as_str()
-            );
+        let Some(snap) = self.docs.edit(&uri, &changes, self.unit(), params.text_document.version) else {
+            tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
             return;
         };
         self.publish(uri, snap).await;
@@ -160,10 +127,8 @@ impl LanguageServer for Backend {
         };
         let unit = self.unit();
         let offset = convert::offset(&snap, pos.position, unit);
-        let items: Vec<CompletionItem> = analysis::completion::complete(&snap, offset)
-            .iter()
-            .map(|c| convert::completion(&snap, c, unit))
-            .collect();
+        let items: Vec<CompletionItem> =
+            analysis::completion::complete(&snap, offset).iter().map(|c| convert::completion(&snap, c, unit)).collect();
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 

@@ -31,13 +31,7 @@ impl DocumentStore {
 
     /// Applies `changes` to `uri` atomically (the write lock is held while the new snapshot is
     /// built, so concurrent changes cannot interleave). `None` if the document is not open.
-    pub fn edit(
-        &self,
-        uri: &Uri,
-        changes: &[Change],
-        unit: ColumnUnit,
-        version: i32,
-    ) -> Option<Arc<Snapshot>> {
+    pub fn edit(&self, uri: &Uri, changes: &[Change], unit: ColumnUnit, version: i32) -> Option<Arc<Snapshot>> {
         let mut docs = self.docs.write().ok()?;
         let current = docs.get(uri)?;
         let next = Arc::new(current.edited(changes, unit, Some(version)));

@@ -80,25 +80,16 @@ fn lines(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
         }
         let end = i;
         if i < bytes.len() {
-            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                2
-            } else {
-                1
-            };
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
         }
         pos = i;
-        Some(Line {
-            content: TextRange::new(start, end),
-            next: i,
-        })
+        Some(Line { content: TextRange::new(start, end), next: i })
     })
 }
 
 /// A merge-conflict marker line (`<<<<<<<`, `=======`, `>>>>>>>`, `|||||||`).
 pub(crate) fn is_conflict_marker(line: &str) -> bool {
-    ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
-        .iter()
-        .any(|m| line.starts_with(m))
+    ["<<<<<<<", "=======", ">>>>>>>", "|||||||"].iter().any(|m| line.starts_with(m))
 }
 
 /// Scans the top of `text`. A UTF-8 BOM before the opening `---` is accepted (§8.4).
@@ -184,11 +175,7 @@ fn misplaced_opening(
         .slice(text)
         .split_once(':')
         .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' ') && !k.starts_with(['#', '-', ' ']));
-    let problem = if t.starts_with([' ', '\t']) {
-        LayoutProblem::Indented
-    } else {
-        LayoutProblem::AfterBlankLine
-    };
+    let problem = if t.starts_with([' ', '\t']) { LayoutProblem::Indented } else { LayoutProblem::AfterBlankLine };
     looks_like_yaml.then_some((problem, line.content))
 }
 
@@ -215,26 +202,11 @@ mod tests {
     #[test]
     fn misplaced_shapes() {
         let text = "\n---\nname: x\n---\n";
-        assert_eq!(
-            scan(text).problem.unwrap(),
-            (LayoutProblem::AfterBlankLine, TextRange::new(1, 4))
-        );
-        assert_eq!(
-            scan("  ---\nname: x\n---\n").problem.unwrap().0,
-            LayoutProblem::Indented
-        );
-        assert_eq!(
-            scan("----\nname: x\n----\n").problem.unwrap().0,
-            LayoutProblem::TooManyDashes
-        );
-        assert_eq!(
-            scan("---\nname: x\n...\n").problem.unwrap().0,
-            LayoutProblem::ClosedWithDots
-        );
-        assert_eq!(
-            scan("---\nname: x\n").problem.unwrap().0,
-            LayoutProblem::Unclosed
-        );
+        assert_eq!(scan(text).problem.unwrap(), (LayoutProblem::AfterBlankLine, TextRange::new(1, 4)));
+        assert_eq!(scan("  ---\nname: x\n---\n").problem.unwrap().0, LayoutProblem::Indented);
+        assert_eq!(scan("----\nname: x\n----\n").problem.unwrap().0, LayoutProblem::TooManyDashes);
+        assert_eq!(scan("---\nname: x\n...\n").problem.unwrap().0, LayoutProblem::ClosedWithDots);
+        assert_eq!(scan("---\nname: x\n").problem.unwrap().0, LayoutProblem::Unclosed);
         assert_eq!(scan("# Title\n\n---\n"), TopScan::default());
         assert_eq!(scan("\n---\n\ntext\n").problem, None);
     }

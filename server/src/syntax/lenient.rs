@@ -58,15 +58,10 @@ fn key_line(text: &str, line: TextRange) -> Option<(String, TextRange, usize)> {
         return None;
     }
     let bytes = s.as_bytes();
-    let colon = (0..bytes.len()).find(|&i| {
-        bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t')
-    })?;
+    let colon =
+        (0..bytes.len()).find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t'))?;
     let key = s[..colon].trim_end();
-    Some((
-        key.to_string(),
-        TextRange::new(line.start, line.start + key.len()),
-        line.start + colon + 1,
-    ))
+    Some((key.to_string(), TextRange::new(line.start, line.start + key.len()), line.start + colon + 1))
 }
 
 fn split_chunks(text: &str, content: TextRange) -> Vec<Chunk> {
@@ -81,18 +76,13 @@ fn split_chunks(text: &str, content: TextRange) -> Vec<Chunk> {
         }
         let mut next = end;
         if next < content.end {
-            next += if bytes[next] == b'\r' && bytes.get(next + 1) == Some(&b'\n') {
-                2
-            } else {
-                1
-            };
+            next += if bytes[next] == b'\r' && bytes.get(next + 1) == Some(&b'\n') { 2 } else { 1 };
         }
         let line = TextRange::new(start, end);
         pos = if next > end { next } else { end + 1 };
         let line_text = line.slice(text);
         if let Some((key, key_range, after_colon)) = key_line(text, line) {
-            let rest_start = after_colon
-                + (text[after_colon..end].len() - text[after_colon..end].trim_start().len());
+            let rest_start = after_colon + (text[after_colon..end].len() - text[after_colon..end].trim_start().len());
             let rest_end = rest_start + text[rest_start..end].trim_end().len();
             chunks.push(Chunk {
                 key: Some((key, key_range)),
@@ -108,19 +98,19 @@ fn split_chunks(text: &str, content: TextRange) -> Vec<Chunk> {
             if let Some(c) = chunks.last_mut() {
                 c.range.end = start;
             }
-            chunks.push(Chunk { key: None, range: TextRange::new(start, start), rest: TextRange::empty(start), continuation: Vec::new() });
+            chunks.push(Chunk {
+                key: None,
+                range: TextRange::new(start, start),
+                rest: TextRange::empty(start),
+                continuation: Vec::new(),
+            });
             continue;
         }
         if chunks.is_empty() {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            chunks.push(Chunk {
-                key: None,
-                range: TextRange::new(start, next),
-                rest: line,
-                continuation: Vec::new(),
-            });
+            chunks.push(Chunk { key: None, range: TextRange::new(start, next), rest: line, continuation: Vec::new() });
             continue;
         }
         let chunk = chunks.last_mut().expect("non-empty");
@@ -128,9 +118,7 @@ fn split_chunks(text: &str, content: TextRange) -> Vec<Chunk> {
         if !trimmed.is_empty() && !trimmed.starts_with('#') {
             let lead = line_text.len() - line_text.trim_start().len();
             let trail = line_text.len() - line_text.trim_end().len();
-            chunk
-                .continuation
-                .push(TextRange::new(start + lead, end - trail));
+            chunk.continuation.push(TextRange::new(start + lead, end - trail));
         }
     }
     chunks
@@ -173,23 +161,10 @@ pub fn scan(text: &str, content: TextRange) -> (Vec<Entry>, Vec<Recovery>) {
                 match verdict {
                     // Strict YAML accepts it but tree-sitter does not: keep tree-sitter's
                     // entry if it has one, else the lenient reading, without a complaint.
-                    Ok(()) => entries.push(parsed.unwrap_or(Entry {
-                        key,
-                        key_range,
-                        value,
-                    })),
+                    Ok(()) => entries.push(parsed.unwrap_or(Entry { key, key_range, value })),
                     Err(error) => {
-                        recoveries.push(Recovery {
-                            key: key.clone(),
-                            value_range: value.range,
-                            kind,
-                            error,
-                        });
-                        entries.push(Entry {
-                            key,
-                            key_range,
-                            value,
-                        });
+                        recoveries.push(Recovery { key: key.clone(), value_range: value.range, kind, error });
+                        entries.push(Entry { key, key_range, value });
                     }
                 }
             }
@@ -208,21 +183,14 @@ fn trim_range(text: &str, r: TextRange) -> TextRange {
 fn recover_value(text: &str, chunk: &Chunk) -> (Value, RecoveryKind) {
     let rest = chunk.rest.slice(text);
     let end = chunk.continuation.last().map_or(chunk.rest.end, |c| c.end);
-    let structured =
-        rest.is_empty() || rest.starts_with(['[', '{', '"', '\'', '|', '>', '&', '*', '!']);
+    let structured = rest.is_empty() || rest.starts_with(['[', '{', '"', '\'', '|', '>', '&', '*', '!']);
     if structured {
         let start = if rest.is_empty() {
-            chunk
-                .continuation
-                .first()
-                .map_or(chunk.rest.start, |c| c.start)
+            chunk.continuation.first().map_or(chunk.rest.start, |c| c.start)
         } else {
             chunk.rest.start
         };
-        let value = Value {
-            range: TextRange::new(start, end),
-            kind: ValueKind::Invalid,
-        };
+        let value = Value { range: TextRange::new(start, end), kind: ValueKind::Invalid };
         return (value, RecoveryKind::Unparseable);
     }
     let mut folded = rest.to_string();
@@ -236,10 +204,7 @@ fn recover_value(text: &str, chunk: &Chunk) -> (Value, RecoveryKind) {
     });
     let value = Value {
         range: TextRange::new(chunk.rest.start, end),
-        kind: ValueKind::Scalar(Scalar {
-            text: fold_plain(&folded),
-            style: ScalarStyle::Lenient,
-        }),
+        kind: ValueKind::Scalar(Scalar { text: fold_plain(&folded), style: ScalarStyle::Lenient }),
     };
     (value, RecoveryKind::LenientScalar { unindented })
 }
@@ -250,8 +215,7 @@ mod tests {
 
     #[test]
     fn recovers_unquoted_colon_and_keeps_other_keys() {
-        let text =
-            "---\nname: x\ndescription: Owns CI: Docker\nmodel: sonnet\ntools: [Read, Grep]\n---\n";
+        let text = "---\nname: x\ndescription: Owns CI: Docker\nmodel: sonnet\ntools: [Read, Grep]\n---\n";
         let content = TextRange::new(4, text.len() - 4);
         let (entries, rec) = scan(text, content);
         let keys: Vec<_> = entries.iter().map(|e| e.key.as_str()).collect();
@@ -268,9 +232,7 @@ mod tests {
         let text = "description: Use it: now\n<example>\nuser: hi\n";
         let (entries, rec) = scan(text, TextRange::new(0, text.len()));
         assert_eq!(entries[0].key, "description");
-        let RecoveryKind::LenientScalar { unindented } = &rec[0].kind else {
-            panic!()
-        };
+        let RecoveryKind::LenientScalar { unindented } = &rec[0].kind else { panic!() };
         assert_eq!(unindented.unwrap().slice(text), "<example>");
     }
 }

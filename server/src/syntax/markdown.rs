@@ -53,10 +53,7 @@ pub fn point(rope: &Rope, offset: usize) -> Point {
         }
         seen += chunk.len();
     }
-    Point {
-        row,
-        column: offset - last_nl.map_or(0, |i| i + 1),
-    }
+    Point { row, column: offset - last_nl.map_or(0, |i| i + 1) }
 }
 
 /// The [`InputEdit`] for replacing `old` (bytes of the old rope) by `new_len` bytes.
@@ -85,15 +82,7 @@ pub fn headings(tree: &Tree, text: &str) -> Vec<(u8, TextRange)> {
         for cap in m.captures {
             let name = query.capture_names()[cap.index as usize];
             match name {
-                "marker" => {
-                    level = cap
-                        .node
-                        .kind()
-                        .chars()
-                        .nth(5)
-                        .and_then(|c| c.to_digit(10))
-                        .unwrap_or(1) as u8
-                }
+                "marker" => level = cap.node.kind().chars().nth(5).and_then(|c| c.to_digit(10)).unwrap_or(1) as u8,
                 "title" => title = Some(TextRange::new(cap.node.start_byte(), cap.node.end_byte())),
                 _ => {}
             }
@@ -101,10 +90,7 @@ pub fn headings(tree: &Tree, text: &str) -> Vec<(u8, TextRange)> {
         if let Some(t) = title {
             let s = t.slice(text);
             let lead = s.len() - s.trim_start().len();
-            out.push((
-                level.max(1),
-                TextRange::new(t.start + lead, t.start + s.trim_end().len()),
-            ));
+            out.push((level.max(1), TextRange::new(t.start + lead, t.start + s.trim_end().len())));
         }
     }
     out
@@ -114,11 +100,8 @@ pub fn headings(tree: &Tree, text: &str) -> Vec<(u8, TextRange)> {
 fn heading_query() -> &'static tree_sitter::Query {
     static Q: std::sync::OnceLock<tree_sitter::Query> = std::sync::OnceLock::new();
     Q.get_or_init(|| {
-        tree_sitter::Query::new(
-            &tree_sitter_md::LANGUAGE.into(),
-            include_str!("../../../queries/markdown-outline.scm"),
-        )
-        .expect("queries/markdown-outline.scm compiles")
+        tree_sitter::Query::new(&tree_sitter_md::LANGUAGE.into(), include_str!("../../../queries/markdown-outline.scm"))
+            .expect("queries/markdown-outline.scm compiles")
     })
 }
 
@@ -126,9 +109,7 @@ fn heading_query() -> &'static tree_sitter::Query {
 pub fn metadata_content(tree: &Tree, text: &str) -> Option<TextRange> {
     let root = tree.root_node();
     let mut cursor = root.walk();
-    let node = root
-        .children(&mut cursor)
-        .find(|n| n.kind() == "minus_metadata")?;
+    let node = root.children(&mut cursor).find(|n| n.kind() == "minus_metadata")?;
     let r = TextRange::new(node.start_byte(), node.end_byte());
     let s = r.slice(text);
     let open_end = s.find('\n')? + 1;
@@ -164,9 +145,6 @@ mod tests {
         let text = "---\nname: a\nmodel: opus\n---\nbody\n";
         let tree = parse(&Rope::from_str(text), None).unwrap();
         let scan = crate::syntax::frontmatter::scan(text);
-        assert_eq!(
-            metadata_content(&tree, text),
-            Some(scan.frontmatter.unwrap().content)
-        );
+        assert_eq!(metadata_content(&tree, text), Some(scan.frontmatter.unwrap().content));
     }
 }

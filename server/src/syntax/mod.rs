@@ -60,17 +60,11 @@ pub fn parse_frontmatter(text: &str, layout: &FrontmatterLayout) -> Frontmatter 
         if let Some(tree) = tree {
             match yaml_cst::root_value(&tree, text) {
                 None => return fm,
-                Some(Value {
-                    kind: ValueKind::Mapping(entries),
-                    ..
-                }) => {
+                Some(Value { kind: ValueKind::Mapping(entries), .. }) => {
                     fm.entries = entries;
                     return fm;
                 }
-                Some(Value {
-                    kind: ValueKind::Null,
-                    ..
-                }) => return fm,
+                Some(Value { kind: ValueKind::Null, .. }) => return fm,
                 Some(other) => {
                     fm.non_mapping_root = Some(other);
                     return fm;

@@ -141,27 +141,14 @@ pub fn decode_block_scalar(raw: &str) -> (String, bool) {
     let folded = header.starts_with('>');
     let keep = header.contains('+');
     let strip = header.contains('-');
-    let explicit: Option<usize> = header
-        .chars()
-        .find(|c| c.is_ascii_digit())
-        .and_then(|c| c.to_digit(10))
-        .map(|d| d as usize);
+    let explicit: Option<usize> =
+        header.chars().find(|c| c.is_ascii_digit()).and_then(|c| c.to_digit(10)).map(|d| d as usize);
     let body: Vec<&str> = lines.map(|l| l.trim_end_matches('\r')).collect();
     let indent = explicit.unwrap_or_else(|| {
-        body.iter()
-            .find(|l| !l.trim().is_empty())
-            .map_or(0, |l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        body.iter().find(|l| !l.trim().is_empty()).map_or(0, |l| l.len() - l.trim_start_matches([' ', '\t']).len())
     });
-    let content: Vec<&str> = body
-        .iter()
-        .map(|l| {
-            if l.len() >= indent {
-                &l[indent..]
-            } else {
-                l.trim_start()
-            }
-        })
-        .collect();
+    let content: Vec<&str> =
+        body.iter().map(|l| if l.len() >= indent { &l[indent..] } else { l.trim_start() }).collect();
     let mut text = if folded {
         let mut out = String::new();
         let mut prev_more_indented = false;
@@ -177,11 +164,7 @@ pub fn decode_block_scalar(raw: &str) -> (String, bool) {
                 if pending == 0 && !more && !prev_more_indented {
                     out.push(' ');
                 } else {
-                    let breaks = if more || prev_more_indented {
-                        pending + 1
-                    } else {
-                        pending
-                    };
+                    let breaks = if more || prev_more_indented { pending + 1 } else { pending };
                     out.extend(std::iter::repeat_n('\n', breaks));
                 }
             }
@@ -226,10 +209,7 @@ mod tests {
 
     #[test]
     fn double_quoted_escapes() {
-        assert_eq!(
-            decode_double_quoted(r#""a\\nb \"q\" \u00e9""#),
-            "a\\nb \"q\" é"
-        );
+        assert_eq!(decode_double_quoted(r#""a\\nb \"q\" \u00e9""#), "a\\nb \"q\" é");
         assert_eq!(decode_double_quoted("\"a\\nb\""), "a\nb");
         assert_eq!(decode_double_quoted("\"one\n  two\""), "one two");
     }

@@ -26,14 +26,8 @@ pub fn verdict(text: &str, range: TextRange) -> Result<(), YamlError> {
             Ok(_) => {}
             Err(e) => {
                 let char_index = e.marker().index();
-                let byte = src
-                    .char_indices()
-                    .nth(char_index)
-                    .map_or(src.len(), |(b, _)| b);
-                return Err(YamlError {
-                    message: e.info().to_string(),
-                    offset: range.start + byte,
-                });
+                let byte = src.char_indices().nth(char_index).map_or(src.len(), |(b, _)| b);
+                return Err(YamlError { message: e.info().to_string(), offset: range.start + byte });
             }
         }
     }

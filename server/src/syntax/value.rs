@@ -158,9 +158,6 @@ pub struct Entry {
 impl Entry {
     /// From the key's start to the value's end.
     pub fn range(&self) -> TextRange {
-        TextRange::new(
-            self.key_range.start,
-            self.value.range.end.max(self.key_range.end),
-        )
+        TextRange::new(self.key_range.start, self.value.range.end.max(self.key_range.end))
     }
 }

@@ -42,11 +42,7 @@ pub fn parse(text: &str, range: TextRange) -> Option<Tree> {
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let col = offset
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     Point { row, column: col }
 }
 
@@ -55,13 +51,9 @@ fn point_at(text: &str, offset: usize) -> Point {
 pub fn root_value(tree: &Tree, text: &str) -> Option<Value> {
     let root = tree.root_node();
     let mut cursor = root.walk();
-    let document = root
-        .named_children(&mut cursor)
-        .find(|n| n.kind() == "document")?;
+    let document = root.named_children(&mut cursor).find(|n| n.kind() == "document")?;
     let mut cursor = document.walk();
-    let node = document
-        .named_children(&mut cursor)
-        .find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
+    let node = document.named_children(&mut cursor).find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
     Some(convert(node, text, 0))
 }
 
@@ -77,57 +69,38 @@ fn node_range(node: Node, text: &str) -> TextRange {
 fn convert(node: Node, text: &str, depth: usize) -> Value {
     let range = node_range(node, text);
     if depth > MAX_DEPTH {
-        return Value {
-            range,
-            kind: ValueKind::Other,
-        };
+        return Value { range, kind: ValueKind::Other };
     }
     let raw = range.slice(text);
     let kind = match node.kind() {
         "block_node" | "flow_node" => {
             // Skip anchors and tags; the content node is the last named non-comment child.
             let mut cursor = node.walk();
-            let inner = node
-                .named_children(&mut cursor)
-                .filter(|n| !matches!(n.kind(), "anchor" | "tag" | "comment"))
-                .last();
+            let inner =
+                node.named_children(&mut cursor).filter(|n| !matches!(n.kind(), "anchor" | "tag" | "comment")).last();
             return match inner {
                 Some(inner) => convert(inner, text, depth + 1),
-                None => Value {
-                    range: TextRange::empty(range.end),
-                    kind: ValueKind::Null,
-                },
+                None => Value { range: TextRange::empty(range.end), kind: ValueKind::Null },
             };
         }
         "plain_scalar" => {
             let mut cursor = node.walk();
-            let is_null = node
-                .named_children(&mut cursor)
-                .any(|c| c.kind() == "null_scalar");
+            let is_null = node.named_children(&mut cursor).any(|c| c.kind() == "null_scalar");
             if is_null {
                 ValueKind::Null
             } else {
-                ValueKind::Scalar(Scalar {
-                    text: fold_plain(raw),
-                    style: ScalarStyle::Plain,
-                })
+                ValueKind::Scalar(Scalar { text: fold_plain(raw), style: ScalarStyle::Plain })
             }
         }
-        "double_quote_scalar" => ValueKind::Scalar(Scalar {
-            text: decode_double_quoted(raw),
-            style: ScalarStyle::DoubleQuoted,
-        }),
-        "single_quote_scalar" => ValueKind::Scalar(Scalar {
-            text: decode_single_quoted(raw),
-            style: ScalarStyle::SingleQuoted,
-        }),
+        "double_quote_scalar" => {
+            ValueKind::Scalar(Scalar { text: decode_double_quoted(raw), style: ScalarStyle::DoubleQuoted })
+        }
+        "single_quote_scalar" => {
+            ValueKind::Scalar(Scalar { text: decode_single_quoted(raw), style: ScalarStyle::SingleQuoted })
+        }
         "block_scalar" => {
             let (text, folded) = decode_block_scalar(raw);
-            let style = if folded {
-                ScalarStyle::Folded
-            } else {
-                ScalarStyle::Literal
-            };
+            let style = if folded { ScalarStyle::Folded } else { ScalarStyle::Literal };
             ValueKind::Scalar(Scalar { text, style })
         }
         "block_sequence" => {
@@ -140,10 +113,7 @@ fn convert(node: Node, text: &str, depth: usize) -> Value {
                     let content = item.named_children(&mut c).find(|n| n.kind() != "comment");
                     match content {
                         Some(n) => convert(n, text, depth + 1),
-                        None => Value {
-                            range: TextRange::empty(item.end_byte()),
-                            kind: ValueKind::Null,
-                        },
+                        None => Value { range: TextRange::empty(item.end_byte()), kind: ValueKind::Null },
                     }
                 })
                 .collect();
@@ -157,10 +127,7 @@ fn convert(node: Node, text: &str, depth: usize) -> Value {
                 .map(|n| {
                     if n.kind() == "flow_pair" {
                         let r = node_range(n, text);
-                        Value {
-                            range: r,
-                            kind: ValueKind::Mapping(pair(n, text, depth).into_iter().collect()),
-                        }
+                        Value { range: r, kind: ValueKind::Mapping(pair(n, text, depth).into_iter().collect()) }
                     } else {
                         convert(n, text, depth + 1)
                     }
@@ -181,10 +148,7 @@ fn convert(node: Node, text: &str, depth: usize) -> Value {
                         Some(Entry {
                             key: key_text,
                             key_range: key.range,
-                            value: Value {
-                                range: TextRange::empty(key.range.end),
-                                kind: ValueKind::Null,
-                            },
+                            value: Value { range: TextRange::empty(key.range.end), kind: ValueKind::Null },
                         })
                     } else {
                         pair(n, text, depth)
@@ -216,17 +180,10 @@ fn pair(node: Node, text: &str, depth: usize) -> Option<Entry> {
             let colon = text[after_key..node.end_byte().max(after_key)]
                 .find(':')
                 .map_or(node.end_byte(), |i| after_key + i + 1);
-            Value {
-                range: TextRange::empty(colon),
-                kind: ValueKind::Null,
-            }
+            Value { range: TextRange::empty(colon), kind: ValueKind::Null }
         }
     };
-    Some(Entry {
-        key: key_text,
-        key_range: key.range,
-        value,
-    })
+    Some(Entry { key: key_text, key_range: key.range, value })
 }
 
 #[cfg(test)]
@@ -235,11 +192,7 @@ mod tests {
 
     fn value_of(src: &str) -> Value {
         let tree = parse(src, TextRange::new(0, src.len())).unwrap();
-        assert!(
-            !tree.root_node().has_error(),
-            "{}",
-            tree.root_node().to_sexp()
-        );
+        assert!(!tree.root_node().has_error(), "{}", tree.root_node().to_sexp());
         root_value(&tree, src).unwrap()
     }
 
@@ -250,14 +203,10 @@ mod tests {
         let name = v.get("name").unwrap();
         assert_eq!(name.value.as_str(), Some("a-b"));
         assert_eq!(name.value.range.slice(src), "a-b");
-        let ValueKind::Sequence(items) = &v.get("tools").unwrap().value.kind else {
-            panic!()
-        };
+        let ValueKind::Sequence(items) = &v.get("tools").unwrap().value.kind else { panic!() };
         assert_eq!(items[1].as_str(), Some("Grep"));
         assert_eq!(items[1].range.slice(src), "\"Grep\"");
-        let ValueKind::Sequence(items) = &v.get("list").unwrap().value.kind else {
-            panic!()
-        };
+        let ValueKind::Sequence(items) = &v.get("list").unwrap().value.kind else { panic!() };
         assert_eq!(items[1].as_str(), Some("y"));
         let empty = v.get("empty").unwrap();
         assert_eq!(empty.value.kind, ValueKind::Null);

@@ -51,10 +51,7 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self {
-            line_starts,
-            len: text.len(),
-        }
+        Self { line_starts, len: text.len() }
     }
 
     /// Number of lines (a text ending in a terminator has an empty last line).
@@ -82,10 +79,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_starts[line];
         let col = column_width(&text[start..offset], unit);
-        LineCol {
-            line: line as u32,
-            col: col as u32,
-        }
+        LineCol { line: line as u32, col: col as u32 }
     }
 
     /// Converts a line and column in `unit` back to a byte offset. A column past the end of
@@ -139,18 +133,9 @@ mod tests {
         let text = "a\nb\r\nc\rd";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 4);
-        assert_eq!(
-            idx.line_col(text, 7, ColumnUnit::Utf8),
-            LineCol { line: 3, col: 0 }
-        );
-        assert_eq!(
-            idx.line_col(text, 6, ColumnUnit::Utf8),
-            LineCol { line: 2, col: 1 }
-        );
-        assert_eq!(
-            idx.line_col(text, 3, ColumnUnit::Utf8),
-            LineCol { line: 1, col: 1 }
-        );
+        assert_eq!(idx.line_col(text, 7, ColumnUnit::Utf8), LineCol { line: 3, col: 0 });
+        assert_eq!(idx.line_col(text, 6, ColumnUnit::Utf8), LineCol { line: 2, col: 1 });
+        assert_eq!(idx.line_col(text, 3, ColumnUnit::Utf8), LineCol { line: 1, col: 1 });
     }
 
     #[test]
@@ -158,10 +143,7 @@ mod tests {
         let text = "\u{feff}x: 😀é";
         let idx = LineIndex::new(text);
         let end = text.len();
-        assert_eq!(
-            idx.line_col(text, end, ColumnUnit::Utf16).col,
-            1 + 3 + 2 + 1
-        );
+        assert_eq!(idx.line_col(text, end, ColumnUnit::Utf16).col, 1 + 3 + 2 + 1);
         assert_eq!(idx.line_col(text, end, ColumnUnit::Char).col, 1 + 3 + 1 + 1);
         assert_eq!(idx.line_col(text, end, ColumnUnit::Utf8).col as usize, end);
         for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
@@ -176,17 +158,8 @@ mod tests {
     fn clamps_inside_surrogate_pair_and_past_end() {
         let text = "😀a\nb";
         let idx = LineIndex::new(text);
-        assert_eq!(
-            idx.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16),
-            0
-        );
-        assert_eq!(
-            idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
-            5
-        );
-        assert_eq!(
-            idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16),
-            text.len()
-        );
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16), 0);
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 5);
+        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), text.len());
     }
 }

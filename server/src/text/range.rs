@@ -16,18 +16,12 @@ pub struct TextRange {
 impl TextRange {
     /// `start..end`; `end` is clamped to be at least `start`.
     pub fn new(start: usize, end: usize) -> Self {
-        Self {
-            start,
-            end: end.max(start),
-        }
+        Self { start, end: end.max(start) }
     }
 
     /// An empty range at `offset`.
     pub fn empty(offset: usize) -> Self {
-        Self {
-            start: offset,
-            end: offset,
-        }
+        Self { start: offset, end: offset }
     }
 
     /// Length in bytes.
@@ -53,10 +47,7 @@ impl TextRange {
 
     /// The range shifted right by `delta` bytes.
     pub fn shifted(&self, delta: usize) -> Self {
-        Self {
-            start: self.start + delta,
-            end: self.end + delta,
-        }
+        Self { start: self.start + delta, end: self.end + delta }
     }
 
     /// The text this range covers in `text` (empty if out of bounds).

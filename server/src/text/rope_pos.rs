@@ -51,11 +51,7 @@ mod tests {
             for col in 0..6 {
                 for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
                     let p = LineCol { line, col };
-                    assert_eq!(
-                        rope_offset(&rope, p, unit),
-                        idx.offset(text, p, unit),
-                        "{p:?} {unit:?}"
-                    );
+                    assert_eq!(rope_offset(&rope, p, unit), idx.offset(text, p, unit), "{p:?} {unit:?}");
                 }
             }
         }

@@ -121,7 +121,9 @@ impl LspClient {
                 Ok(m) if pred(&m) => return m,
                 Ok(m) => self.pending.push_back(m),
                 Err(RecvTimeoutError::Timeout) => panic!("timed out; unconsumed messages: {:#?}", self.pending),
-                Err(RecvTimeoutError::Disconnected) => panic!("server exited; unconsumed messages: {:#?}", self.pending),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("server exited; unconsumed messages: {:#?}", self.pending)
+                }
             }
         }
     }
@@ -129,14 +131,19 @@ impl LspClient {
     /// Waits for `publishDiagnostics` of `uri` with `version` and returns its diagnostics.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let msg = self.wait_for(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
         });
         msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
     /// Opens a document.
     pub fn open(&mut self, uri: &str, language: &str, version: i64, text: &str) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}),
+        );
     }
 
     /// Applies one incremental change.
@@ -152,7 +159,10 @@ impl LspClient {
 
     /// `textDocument/completion` labels at a position.
     pub fn completion(&mut self, uri: &str, line: u32, character: u32) -> Vec<Value> {
-        let r = self.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}));
+        let r = self.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        );
         match r {
             Value::Null => Vec::new(),
             Value::Array(items) => items,
@@ -162,7 +172,10 @@ impl LspClient {
 
     /// `textDocument/hover` at a position.
     pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
-        self.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}))
+        self.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
     }
 
     /// `shutdown` + `exit`, and waits for the process.
@@ -191,7 +204,11 @@ impl Drop for LspClient {
 pub fn uri(path: &Path) -> String {
     let p = path.to_string_lossy().replace('\\', "/");
     let p = p.replace(' ', "%20");
-    if p.starts_with('/') { format!("file://{p}") } else { format!("file:///{p}") }
+    if p.starts_with('/') {
+        format!("file://{p}")
+    } else {
+        format!("file:///{p}")
+    }
 }
 
 /// `(code, severity, [start line, start char, end line, end char])` of each diagnostic.

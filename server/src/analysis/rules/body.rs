@@ -16,9 +16,7 @@ pub(super) fn check(ctx: &Ctx, _fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     };
     let total = body.chars().count();
     let from = start + cut;
-    let line_end = ctx.text[from..]
-        .find(['\n', '\r'])
-        .map_or(ctx.text.len(), |i| from + i);
+    let line_end = ctx.text[from..].find(['\n', '\r']).map_or(ctx.text.len(), |i| from + i);
     out.push(Diagnostic::new(
         "body-too-long",
         TextRange::new(from, line_end.max(from)),

@@ -32,16 +32,11 @@ pub(super) fn missing(
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let absent: Vec<&FieldSpec> = fields
-        .iter()
-        .filter(|f| f.required && entries.iter().all(|e| e.key != f.key))
-        .collect();
+    let absent: Vec<&FieldSpec> =
+        fields.iter().filter(|f| f.required && entries.iter().all(|e| e.key != f.key)).collect();
     for f in absent {
         let mut severity: Severity = f.required_severity.unwrap_or(DataSeverity::Error).into();
-        let mut note = format!(
-            "{} requires it",
-            f.required_by.as_deref().unwrap_or(&ctx.spec.consumer)
-        );
+        let mut note = format!("{} requires it", f.required_by.as_deref().unwrap_or(&ctx.spec.consumer));
         if ctx.det.plugin.is_some() && f.key == "name" {
             severity = Severity::Information;
             note = "a plugin agent without a name loads under its file name".into();
@@ -62,10 +57,11 @@ fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
         UnknownFieldPolicy::Information => Severity::Information,
     };
     let keys = ctx.spec.fields.iter().map(|f| f.key.as_str());
-    let mut message = format!(
-        "`{}` is not a {} field; {} ignores it",
-        entry.key, ctx.spec.name, ctx.spec.consumer
-    );
+    let fate = match ctx.spec.unknown_fields {
+        UnknownFieldPolicy::Information => format!("{} passes it on to the model provider as an option", ctx.spec.consumer),
+        _ => format!("{} ignores it", ctx.spec.consumer),
+    };
+    let mut message = format!("`{}` is not one of the {} fields; {fate}", entry.key, ctx.spec.name);
     if let Some(s) = closest(&entry.key, keys) {
         message.push_str(&format!(" (did you mean `{s}`?)"));
     } else if entry.key == "handoffs" {
@@ -75,43 +71,25 @@ fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
 }
 
 /// All generic checks of one entry against its field spec, then the field's own validator.
-pub(super) fn check_entry(
-    ctx: &Ctx,
-    fm: &Frontmatter,
-    field: &FieldSpec,
-    entry: &Entry,
-    out: &mut Vec<Diagnostic>,
-) {
+pub(super) fn check_entry(ctx: &Ctx, fm: &Frontmatter, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic>) {
     if let Some(msg) = &field.deprecated {
         let sev = field.deprecated_severity.unwrap_or(DataSeverity::Warning);
         out.push(
-            Diagnostic::new(
-                "deprecated-field",
-                entry.key_range,
-                format!("`{}` is deprecated: {msg}", entry.key),
-            )
-            .with_severity(sev),
+            Diagnostic::new("deprecated-field", entry.key_range, format!("`{}` is deprecated: {msg}", entry.key))
+                .with_severity(sev),
         );
     }
     if let Some(msg) = &field.ignored {
         let sev = field.ignored_severity.unwrap_or(DataSeverity::Warning);
         out.push(
-            Diagnostic::new(
-                "ignored-field",
-                entry.key_range,
-                format!("`{}` is {msg}", entry.key),
-            )
-            .with_severity(sev),
+            Diagnostic::new("ignored-field", entry.key_range, format!("`{}` is {msg}", entry.key)).with_severity(sev),
         );
     }
     if field.plugin_ignored && ctx.det.plugin.is_some() {
         out.push(Diagnostic::new(
             "ignored-field",
             entry.key_range,
-            format!(
-                "`{}` is ignored for plugin subagents (Claude Code drops it for security reasons)",
-                entry.key
-            ),
+            format!("`{}` is ignored for plugin subagents (Claude Code drops it for security reasons)", entry.key),
         ));
     }
     if !type_ok(ctx, field, entry, out) {
@@ -141,19 +119,11 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
     if matches!(v.kind, ValueKind::Invalid | ValueKind::Other) {
         return false;
     }
-    let empty =
-        matches!(v.kind, ValueKind::Null) || v.as_str().is_some_and(|s| s.trim().is_empty());
+    let empty = matches!(v.kind, ValueKind::Null) || v.as_str().is_some_and(|s| s.trim().is_empty());
     if empty {
         if field.non_empty || field.required {
-            let range = if v.range.is_empty() {
-                entry.key_range
-            } else {
-                v.range
-            };
-            out.push(
-                Diagnostic::new("empty-value", range, format!("`{key}` must not be empty"))
-                    .with_severity(sev),
-            );
+            let range = if v.range.is_empty() { entry.key_range } else { v.range };
+            out.push(Diagnostic::new("empty-value", range, format!("`{key}` must not be empty")).with_severity(sev));
         }
         return false;
     }
@@ -170,17 +140,11 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
         FieldType::Integer => match v.as_scalar().and_then(|s| s.as_int()) {
             Some(n) if field.positive && n <= 0 => Some("a positive whole number"),
             Some(_) => None,
-            None => Some(if field.positive {
-                "a positive whole number"
-            } else {
-                "a whole number"
-            }),
+            None => Some(if field.positive { "a positive whole number" } else { "a whole number" }),
         },
         FieldType::Number => (!v.as_scalar().is_some_and(|s| s.is_number())).then_some("a number"),
         FieldType::List => list_problem(field, v),
-        FieldType::Map => {
-            (!matches!(v.kind, ValueKind::Mapping(_))).then_some("a map of `key: value` pairs")
-        }
+        FieldType::Map => (!matches!(v.kind, ValueKind::Mapping(_))).then_some("a map of `key: value` pairs"),
         FieldType::StringOrList => match &v.kind {
             ValueKind::Scalar(_) => None,
             ValueKind::Sequence(_) => list_problem(field, v),
@@ -191,12 +155,7 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
         None => true,
         Some(what) => {
             out.push(
-                Diagnostic::new(
-                    "bad-type",
-                    v.range,
-                    format!("`{key}` must be {what}, not {}", v.kind_name()),
-                )
-                .with_severity(sev),
+                Diagnostic::new("bad-type", v.range, format!("`{key}` must be {what}; {}", describe(v, ctx.text))).with_severity(sev),
             );
             false
         }
@@ -206,16 +165,11 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
 fn boolean_problem(ctx: &Ctx, v: &Value) -> Option<&'static str> {
     let ok = match v.as_scalar() {
         None => false,
-        Some(s) if ctx.spec.strict_booleans => {
-            s.is_plain() && (s.text == "true" || s.text == "false")
-        }
+        Some(s) if ctx.spec.strict_booleans => s.is_plain() && (s.text == "true" || s.text == "false"),
         Some(s) => s.as_core_bool().is_some() || s.as_lenient_bool().is_some(),
     };
-    let expected = if ctx.spec.strict_booleans {
-        "the literal `true` or `false` (unquoted)"
-    } else {
-        "`true` or `false`"
-    };
+    let expected =
+        if ctx.spec.strict_booleans { "the literal `true` or `false` (unquoted)" } else { "`true` or `false`" };
     (!ok).then_some(expected)
 }
 
@@ -226,10 +180,7 @@ fn list_problem(field: &FieldSpec, v: &Value) -> Option<&'static str> {
     if !field.item_field.is_empty() {
         return None;
     }
-    items
-        .iter()
-        .any(|i| i.as_scalar().is_none())
-        .then_some("a list of strings")
+    items.iter().any(|i| i.as_scalar().is_none()).then_some("a list of strings")
 }
 
 fn enum_values(field: &FieldSpec, value: &Value, out: &mut Vec<Diagnostic>) {
@@ -256,11 +207,7 @@ fn enum_values(field: &FieldSpec, value: &Value, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let mut message = format!(
-            "`{s}` is not a valid `{}`; expected {}",
-            field.key,
-            one_of(&field.values)
-        );
+        let mut message = format!("`{s}` is not a valid `{}`; expected {}", field.key, one_of(&field.values));
         if let Some(c) = closest(s, field.values.iter().map(String::as_str)) {
             message = format!(
                 "`{s}` is not a valid `{}` (did you mean `{c}`?); expected {}",
@@ -277,13 +224,15 @@ fn one_of(values: &[String]) -> String {
     if values.len() == 1 {
         format!("`{}`", values[0])
     } else {
-        format!(
-            "one of {}",
-            values
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!("one of {}", values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "))
+    }
+}
+
+/// "`-3` is a number" / "this is a list", for type messages.
+fn describe(v: &Value, text: &str) -> String {
+    match v.as_scalar() {
+        Some(s) if !s.is_plain() => format!("`{}` is a quoted string", v.range.slice(text)),
+        Some(s) => format!("`{}` is {}", s.text, v.kind_name()),
+        None => format!("this is {}", v.kind_name()),
     }
 }

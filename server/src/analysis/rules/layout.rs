@@ -22,10 +22,7 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             _ => "misplaced-frontmatter",
         };
         out.push(Diagnostic::new(code, range, problem.message()));
-    } else if top.frontmatter.is_none()
-        && top.conflict_markers.is_empty()
-        && ctx.spec.requires_frontmatter
-    {
+    } else if top.frontmatter.is_none() && top.conflict_markers.is_empty() && ctx.spec.requires_frontmatter {
         let first_line = first_line(ctx.text);
         let message = format!(
             "{} file without frontmatter: {} skips it. Start the file with a `---` block{}",
@@ -36,10 +33,7 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new("missing-frontmatter", first_line, message));
     }
     if ctx.det.chatmode {
-        let range = top
-            .frontmatter
-            .as_ref()
-            .map_or_else(|| first_line(ctx.text), |f| f.open);
+        let range = top.frontmatter.as_ref().map_or_else(|| first_line(ctx.text), |f| f.open);
         out.push(Diagnostic::new(
             "deprecated-field",
             range,
@@ -49,13 +43,7 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn required_hint(ctx: &Ctx) -> String {
-    let req: Vec<&str> = ctx
-        .spec
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.key.as_str())
-        .collect();
+    let req: Vec<&str> = ctx.spec.fields.iter().filter(|f| f.required).map(|f| f.key.as_str()).collect();
     if req.is_empty() || ctx.det.dialect == Dialect::CopilotAgent {
         String::new()
     } else {
@@ -66,8 +54,6 @@ fn required_hint(ctx: &Ctx) -> String {
 /// The first line's content range (empty at 0 for an empty file).
 fn first_line(text: &str) -> TextRange {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| start + i);
+    let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
     TextRange::new(start, end)
 }

@@ -29,10 +29,7 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     /// True for dialects Claude Code reads (its YAML fallback applies, §0.2).
     pub fn claude_reads(&self) -> bool {
-        matches!(
-            self.det.dialect,
-            Dialect::ClaudeAgent | Dialect::ClaudeCommand | Dialect::ClaudeRule | Dialect::Skill
-        )
+        matches!(self.det.dialect, Dialect::ClaudeAgent | Dialect::ClaudeCommand | Dialect::ClaudeRule | Dialect::Skill)
     }
 }
 
@@ -41,12 +38,7 @@ pub(crate) fn run(snap: &Snapshot) -> Vec<Diagnostic> {
     let Some(det) = &snap.detected else {
         return Vec::new();
     };
-    let ctx = Ctx {
-        snap,
-        text: &snap.text,
-        det,
-        spec: knowledge().dialect(det.dialect),
-    };
+    let ctx = Ctx { snap, text: &snap.text, det, spec: knowledge().dialect(det.dialect) };
     let mut out = Vec::new();
     layout::check(&ctx, &mut out);
     if let Some(fm) = &snap.parsed.frontmatter {

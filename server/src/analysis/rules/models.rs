@@ -36,11 +36,7 @@ pub(super) fn claude(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
 pub(super) fn copilot(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     if let ValueKind::Sequence(list) = &value.kind {
         if list.is_empty() {
-            out.push(Diagnostic::new(
-                "empty-value",
-                value.range,
-                "The 'model' array must not be empty.",
-            ));
+            out.push(Diagnostic::new("empty-value", value.range, "The 'model' array must not be empty."));
             return;
         }
     }
@@ -57,20 +53,16 @@ pub(super) fn copilot(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
         match classify_copilot_model(m) {
             CopilotModelVerdict::Known(_) | CopilotModelVerdict::OtherVendor => {}
             CopilotModelVerdict::ClaudeStyle { suggestion } => {
-                let hint = suggestion
-                    .map(|s| format!(" such as `{s}`"))
-                    .unwrap_or_default();
-                out.push(Diagnostic::new("unknown-model", range, format!("Unknown model `{m}`: Copilot expects a display name{hint}, not a Claude Code alias or id")));
-            }
-            CopilotModelVerdict::Unknown { suggestion } => {
-                let hint = suggestion
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let hint = suggestion.map(|s| format!(" such as `{s}`")).unwrap_or_default();
                 out.push(Diagnostic::new(
                     "unknown-model",
-                    item.range,
-                    format!("Unknown model `{m}`{hint}"),
+                    range,
+                    format!("Unknown model `{m}`: Copilot expects a display name{hint}, not a Claude Code alias or id"),
                 ));
+            }
+            CopilotModelVerdict::Unknown { suggestion } => {
+                let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                out.push(Diagnostic::new("unknown-model", item.range, format!("Unknown model `{m}`{hint}")));
             }
         }
     }
@@ -78,16 +70,12 @@ pub(super) fn copilot(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
 
 pub(super) fn opencode(_ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     let Some(m) = value.as_str() else { return };
-    let ok = m
-        .split_once('/')
-        .is_some_and(|(p, id)| !p.is_empty() && !id.is_empty());
+    let ok = m.split_once('/').is_some_and(|(p, id)| !p.is_empty() && !id.is_empty());
     if !ok {
         out.push(Diagnostic::new(
             "unknown-model",
             inner_range(value, _ctx.text),
-            format!(
-                "`{m}` is not a `provider/model-id` (e.g. `anthropic/claude-sonnet-4-20250514`)"
-            ),
+            format!("`{m}` is not a `provider/model-id` (e.g. `anthropic/claude-sonnet-4-20250514`)"),
         ));
     }
 }

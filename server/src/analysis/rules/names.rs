@@ -12,8 +12,7 @@ pub(super) fn check(ctx: &Ctx, entry: &Entry, check: FieldCheck, out: &mut Vec<D
     };
     let range = entry.value.range;
     let slug = |extra: &[char]| {
-        name.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || extra.contains(&c))
+        name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || extra.contains(&c))
     };
     match check {
         FieldCheck::ClaudeAgentName => {
@@ -24,7 +23,13 @@ pub(super) fn check(ctx: &Ctx, entry: &Entry, check: FieldCheck, out: &mut Vec<D
                     format!("`{name}` starts with `-`: Claude Code skips the agent"),
                 ));
             } else if name.contains(':') {
-                out.push(Diagnostic::new("invalid-name", range, format!("`{name}` contains `:`, which is reserved for plugin-scoped ids: Claude Code skips the agent")));
+                out.push(Diagnostic::new(
+                    "invalid-name",
+                    range,
+                    format!(
+                        "`{name}` contains `:`, which is reserved for plugin-scoped ids: Claude Code skips the agent"
+                    ),
+                ));
             } else if !slug(&[]) {
                 out.push(
                     Diagnostic::new("invalid-name", range, format!("`{name}`: Claude Code documents names as lowercase letters, digits and hyphens (e.g. `{}`)", to_slug(name)))
@@ -43,35 +48,22 @@ pub(super) fn check(ctx: &Ctx, entry: &Entry, check: FieldCheck, out: &mut Vec<D
 }
 
 fn skill_name(ctx: &Ctx, name: &str, range: crate::text::TextRange, out: &mut Vec<Diagnostic>) {
-    let warn =
-        |msg: String| Diagnostic::new("invalid-name", range, msg).with_severity(Severity::Warning);
+    let warn = |msg: String| Diagnostic::new("invalid-name", range, msg).with_severity(Severity::Warning);
     if name.chars().any(|c| c.is_uppercase()) {
-        out.push(warn(format!(
-            "Skill name `{name}` must be lowercase (Agent Skills)"
-        )));
+        out.push(warn(format!("Skill name `{name}` must be lowercase (Agent Skills)")));
     } else if name.starts_with('-') || name.ends_with('-') {
-        out.push(warn(format!(
-            "Skill name `{name}` cannot start or end with a hyphen (Agent Skills)"
-        )));
+        out.push(warn(format!("Skill name `{name}` cannot start or end with a hyphen (Agent Skills)")));
     } else if name.contains("--") {
-        out.push(warn(format!(
-            "Skill name `{name}` cannot contain consecutive hyphens (Agent Skills)"
-        )));
+        out.push(warn(format!("Skill name `{name}` cannot contain consecutive hyphens (Agent Skills)")));
     } else if !name.chars().all(|c| c.is_alphanumeric() || c == '-') {
-        out.push(warn(format!("Skill name `{name}` may contain only lowercase letters, digits and hyphens (Agent Skills)")));
+        out.push(warn(format!(
+            "Skill name `{name}` may contain only lowercase letters, digits and hyphens (Agent Skills)"
+        )));
     }
     if name.chars().count() > 64 {
-        out.push(warn(format!(
-            "Skill name `{name}` exceeds the 64 character limit (Agent Skills)"
-        )));
+        out.push(warn(format!("Skill name `{name}` exceeds the 64 character limit (Agent Skills)")));
     }
-    let folder = ctx
-        .snap
-        .path
-        .as_deref()
-        .and_then(|p| p.parent())
-        .and_then(|p| p.file_name())
-        .and_then(|f| f.to_str());
+    let folder = ctx.snap.path.as_deref().and_then(|p| p.parent()).and_then(|p| p.file_name()).and_then(|f| f.to_str());
     if let Some(folder) = folder {
         if folder != name {
             out.push(Diagnostic::new(

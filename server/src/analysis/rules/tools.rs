@@ -15,14 +15,16 @@ use crate::text::TextRange;
 pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<Diagnostic>) {
     let mut entries = list_entries(&entry.value, ctx.text);
     if let ValueKind::Scalar(s) = &entry.value.kind {
-        let spaced = entries.len() == 1
-            && entries[0].0.split_whitespace().count() > 1
-            && !entries[0].0.contains('(');
+        let spaced = entries.len() == 1 && entries[0].0.split_whitespace().count() > 1 && !entries[0].0.contains('(');
         if spaced && agent_tools && entry.key == "tools" {
             out.push(Diagnostic::new(
                 "tools-not-comma-separated",
                 entry.value.range,
-                format!("`{}` is one entry: Claude Code splits `tools` on commas, so this agent gets no tools. Write `{}`", s.text, s.text.split_whitespace().collect::<Vec<_>>().join(", ")),
+                format!(
+                    "`{}` is one entry: Claude Code splits `tools` on commas, so this agent gets no tools. Write `{}`",
+                    s.text,
+                    s.text.split_whitespace().collect::<Vec<_>>().join(", ")
+                ),
             ));
             return;
         }
@@ -50,11 +52,7 @@ pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<
                 } else {
                     unresolved.push(name.clone());
                 }
-                let mut msg = format!(
-                    "`{}` is a legacy Claude Code tool name: {}",
-                    l.name,
-                    lower_first(&l.note)
-                );
+                let mut msg = format!("`{}` is a legacy Claude Code tool name: {}", l.name, lower_first(&l.note));
                 if !l.note.to_lowercase().contains("use ") {
                     msg.push_str(&format!(" Use {} instead", quoted_list(&l.replacement)));
                 }
@@ -62,9 +60,7 @@ pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<
             }
             ClaudeToolVerdict::Unknown { suggestion } => {
                 unresolved.push(name.clone());
-                let hint = suggestion
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
                 out.push(Diagnostic::new(
                     "unknown-tool",
                     *range,
@@ -77,7 +73,10 @@ pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<
         out.push(Diagnostic::new(
             "no-known-tools",
             entry.value.range,
-            format!("none of these tools resolves, so Claude Code refuses to spawn the agent (unrecognized: {})", quoted_list(&unresolved)),
+            format!(
+                "none of these tools resolves, so Claude Code refuses to spawn the agent (unrecognized: {})",
+                quoted_list(&unresolved)
+            ),
         ));
     }
 }
@@ -85,7 +84,10 @@ pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<
 /// `tool-availability`: tools subagents never get, and tools with a caveat.
 fn availability(t: &ClaudeTool, range: TextRange, out: &mut Vec<Diagnostic>) {
     let message = if t.subagents.starts_with("never") && !t.subagents.contains("unless") {
-        format!("`{}` is not available to subagents ({}): Claude Code removes it from this agent's tools", t.name, t.subagents)
+        format!(
+            "`{}` is not available to subagents ({}): Claude Code removes it from this agent's tools",
+            t.name, t.subagents
+        )
     } else if let Some(note) = &t.note {
         format!("`{}`: {note}", t.name)
     } else {
@@ -96,9 +98,7 @@ fn availability(t: &ClaudeTool, range: TextRange, out: &mut Vec<Diagnostic>) {
 
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().chain(c).collect())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// VS Code / Copilot `tools`, and the `agents` ⇒ `agent` tool rule.
@@ -117,17 +117,14 @@ pub(super) fn vscode(ctx: &Ctx, fm: &Frontmatter, entry: &Entry, out: &mut Vec<D
         match classify_vscode_tool(name) {
             VsCodeToolVerdict::Renamed(r) => {
                 let msg = if r.replacements.len() == 1 {
-                    format!(
-                        "Tool or toolset `{name}` has been renamed, use `{}` instead",
-                        r.replacements[0]
-                    )
+                    format!("Tool or toolset `{name}` has been renamed, use `{}` instead", r.replacements[0])
                 } else {
-                    format!("Tool or toolset `{name}` has been renamed, use the following tools instead: {}", quoted_list(&r.replacements))
+                    format!(
+                        "Tool or toolset `{name}` has been renamed, use the following tools instead: {}",
+                        quoted_list(&r.replacements)
+                    )
                 };
-                out.push(
-                    Diagnostic::new("renamed-tool", *range, msg)
-                        .with_severity(Severity::Information),
-                );
+                out.push(Diagnostic::new("renamed-tool", *range, msg).with_severity(Severity::Information));
             }
             VsCodeToolVerdict::Removed => out.push(Diagnostic::new(
                 "unknown-tool",
@@ -135,9 +132,7 @@ pub(super) fn vscode(ctx: &Ctx, fm: &Frontmatter, entry: &Entry, out: &mut Vec<D
                 format!("Unknown tool `{name}`: it was removed from VS Code and is ignored"),
             )),
             VsCodeToolVerdict::Unknown { suggestion } => {
-                let hint = suggestion
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
                 // Built-in references are camelCase words; `snake_case` or dotted names come from
                 // MCP servers and extensions the catalogue cannot know (formats.md §2.10).
                 let external = name.contains(['_', '.', ' ']);
@@ -145,11 +140,7 @@ pub(super) fn vscode(ctx: &Ctx, fm: &Frontmatter, entry: &Entry, out: &mut Vec<D
                     Diagnostic::new("unknown-tool", *range, format!("`{name}` is not a built-in VS Code tool; VS Code ignores it unless an MCP server or extension provides it"))
                         .with_severity(Severity::Information)
                 } else {
-                    Diagnostic::new(
-                        "unknown-tool",
-                        *range,
-                        format!("Unknown tool `{name}`{hint}: VS Code ignores it"),
-                    )
+                    Diagnostic::new("unknown-tool", *range, format!("Unknown tool `{name}`{hint}: VS Code ignores it"))
                 };
                 out.push(d);
             }

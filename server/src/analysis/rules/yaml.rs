@@ -10,15 +10,10 @@ use crate::text::{ColumnUnit, TextRange};
 
 pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
-    let crlf = fm.layout.content.slice(text).contains("\r\n")
-        || text[fm.layout.open.end..].starts_with("\r\n");
+    let crlf = fm.layout.content.slice(text).contains("\r\n") || text[fm.layout.open.end..].starts_with("\r\n");
     for rec in &fm.recoveries {
         let at = location(ctx, rec.error.offset);
-        let what = if rec.key.is_empty() {
-            "this text".to_string()
-        } else {
-            format!("`{}`", rec.key)
-        };
+        let what = if rec.key.is_empty() { "this text".to_string() } else { format!("`{}`", rec.key) };
         match &rec.kind {
             RecoveryKind::LenientScalar { unindented: Some(line) } => out.push(Diagnostic::new(
                 "yaml-continuation",
@@ -59,10 +54,7 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             "frontmatter-not-mapping",
             root.range,
-            format!(
-                "frontmatter must be a map of `key: value` pairs, not {}",
-                root.kind_name()
-            ),
+            format!("frontmatter must be a map of `key: value` pairs, not {}", root.kind_name()),
         ));
     }
     let mut seen: HashMap<&str, TextRange> = HashMap::new();
@@ -82,18 +74,12 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
 
 /// "line L, column C" (1-based, characters) of a byte offset.
 fn location(ctx: &Ctx, offset: usize) -> String {
-    let lc = ctx
-        .snap
-        .line_index
-        .line_col(ctx.text, offset, ColumnUnit::Char);
+    let lc = ctx.snap.line_index.line_col(ctx.text, offset, ColumnUnit::Char);
     format!("line {}, column {}", lc.line + 1, lc.col + 1)
 }
 
 /// The character at `offset` (empty range at the end of the text).
 fn char_at(text: &str, offset: usize) -> TextRange {
-    let len = text[offset.min(text.len())..]
-        .chars()
-        .next()
-        .map_or(0, char::len_utf8);
+    let len = text[offset.min(text.len())..].chars().next().map_or(0, char::len_utf8);
     TextRange::new(offset, offset + len)
 }
