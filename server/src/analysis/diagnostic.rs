@@ -105,3 +105,26 @@ pub fn codes() -> &'static [CodeInfo] {
 pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
     codes().iter().find(|c| c.code == code)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readme_lists_every_code_with_its_severity() {
+        let readme = include_str!("../../../README.md");
+        for c in codes() {
+            let row = format!(
+                "| `{}` | {} |",
+                c.code,
+                match c.severity {
+                    DataSeverity::Error => "error",
+                    DataSeverity::Warning => "warning",
+                    DataSeverity::Information => "information",
+                    DataSeverity::Hint => "hint",
+                }
+            );
+            assert!(readme.contains(&row), "README.md lacks the row for {}", c.code);
+        }
+    }
+}

@@ -55,7 +55,7 @@ pub(super) fn human(out: &mut impl Write, reports: &[FileReport]) -> io::Result<
             let (col, end_col) =
                 (start.col as usize, if end.line == start.line { end.col as usize } else { chars.len() });
             // Long lines: show a window of the line around the start of the range.
-            let from = col.saturating_sub(20).min(chars.len());
+            let from = if chars.len() <= MAX_SHOWN { 0 } else { col.saturating_sub(20).min(chars.len()) };
             let to = (from + MAX_SHOWN).min(chars.len());
             let mut shown: String = chars[from..to].iter().collect();
             let lead = if from > 0 { "…" } else { "" };

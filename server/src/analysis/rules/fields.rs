@@ -58,7 +58,9 @@ fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
     };
     let keys = ctx.spec.fields.iter().map(|f| f.key.as_str());
     let fate = match ctx.spec.unknown_fields {
-        UnknownFieldPolicy::Information => format!("{} passes it on to the model provider as an option", ctx.spec.consumer),
+        UnknownFieldPolicy::Information => {
+            format!("{} passes it on to the model provider as an option", ctx.spec.consumer)
+        }
         _ => format!("{} ignores it", ctx.spec.consumer),
     };
     let mut message = format!("`{}` is not one of the {} fields; {fate}", entry.key, ctx.spec.name);
@@ -155,7 +157,8 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
         None => true,
         Some(what) => {
             out.push(
-                Diagnostic::new("bad-type", v.range, format!("`{key}` must be {what}; {}", describe(v, ctx.text))).with_severity(sev),
+                Diagnostic::new("bad-type", v.range, format!("`{key}` must be {what}; {}", describe(v, ctx.text)))
+                    .with_severity(sev),
             );
             false
         }
