@@ -9,7 +9,10 @@ use std::sync::Mutex;
 
 use serde::Deserialize;
 
+use crate::analysis::index::{FileSummary, WorkspaceIndex};
 use crate::knowledge::{detect_by_path, Detected, PluginInfo};
+use crate::syntax::Parsed;
+use crate::text::LineIndex;
 
 /// `.claude-plugin/plugin.json`, the parts detection needs.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -103,13 +106,43 @@ pub struct Found {
     pub detected: Detected,
 }
 
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Agent files, sorted by path.
+    pub files: Vec<Found>,
+    /// MCP configurations (`.mcp.json`, `.vscode/mcp.json`).
+    pub mcp_configs: Vec<PathBuf>,
+    /// Walk errors (unreadable directories, loops).
+    pub errors: Vec<String>,
+}
+
+/// True for `.mcp.json` and `.vscode/mcp.json`.
+pub fn is_mcp_config(path: &Path) -> bool {
+    let name = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
+    name == ".mcp.json"
+        || (name == "mcp.json" && path.parent().and_then(|p| p.file_name()).is_some_and(|p| p == ".vscode"))
+}
+
+/// The server names an MCP configuration defines: the keys of `mcpServers` (Claude Code
+/// `.mcp.json`) or `servers` (VS Code `.vscode/mcp.json`). Unreadable or invalid JSON → none.
+pub fn read_mcp_config(path: &Path) -> Vec<String> {
+    let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else { return Vec::new() };
+    ["mcpServers", "servers"]
+        .iter()
+        .filter_map(|k| json.get(k).and_then(|v| v.as_object()))
+        .flat_map(|o| o.keys().cloned())
+        .collect()
+}
+
 /// Walks `root` (respecting `.gitignore`, `.ignore` and git excludes; hidden folders such as
-/// `.claude` and `.github` included; `.git` and symlinks skipped) and returns every file whose
-/// path gives it a dialect, sorted by path. Walk errors (unreadable directories) are returned
-/// beside the files.
-pub fn walk(root: &Path, cache: &PluginCache) -> (Vec<Found>, Vec<String>) {
+/// `.claude` and `.github` included; `.git`, `node_modules` and symlinks skipped) and returns
+/// every file whose path gives it a dialect, and the MCP configurations.
+pub fn walk(root: &Path, cache: &PluginCache) -> Walked {
     let mut found = Vec::new();
     let mut errors = Vec::new();
+    let mut mcp_configs = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .follow_links(false)
@@ -128,6 +161,10 @@ pub fn walk(root: &Path, cache: &PluginCache) -> (Vec<Found>, Vec<String>) {
             continue;
         }
         let path = entry.path();
+        if is_mcp_config(path) {
+            mcp_configs.push(path.to_path_buf());
+            continue;
+        }
         let is_md = path
             .extension()
             .and_then(|e| e.to_str())
@@ -140,5 +177,39 @@ pub fn walk(root: &Path, cache: &PluginCache) -> (Vec<Found>, Vec<String>) {
         }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));
-    (found, errors)
+    Walked { files: found, mcp_configs, errors }
+}
+
+/// Reads and summarises one file for the index (frontmatter parse and a regex scan of the
+/// body; no Markdown parse). `None` if unreadable.
+pub fn summarize(path: &Path, detected: &Detected) -> Option<FileSummary> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let parsed = Parsed::new(&text);
+    let index = LineIndex::new(&text);
+    Some(FileSummary::build(path, &text, &parsed, &index, detected))
+}
+
+/// Builds the index of `roots` (in parallel): every agent file and MCP configuration.
+pub fn index_roots(roots: &[PathBuf], cache: &PluginCache) -> WorkspaceIndex {
+    let index = WorkspaceIndex::new(roots.to_vec());
+    for root in roots {
+        let walked = walk(root, cache);
+        fill(&index, walked);
+    }
+    index
+}
+
+/// Adds what a walk found to `index`, summarising files in parallel.
+pub fn fill(index: &WorkspaceIndex, walked: Walked) {
+    use rayon::prelude::*;
+    walked.files.par_iter().for_each(|f| {
+        if let Some(s) = summarize(&f.path, &f.detected) {
+            index.upsert(s);
+        }
+    });
+    for c in walked.mcp_configs {
+        let servers = read_mcp_config(&c);
+        index.set_mcp_config(c, servers);
+    }
 }

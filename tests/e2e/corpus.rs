@@ -56,19 +56,27 @@ fn checks_the_whole_corpus_and_classifies_every_file() {
 fn every_corpus_file_survives_the_analysis_entry_points_at_every_line() {
     // Diagnostics, completion and hover at the start, middle and end of every frontmatter line
     // of every corpus file: none may panic.
+    // Body offsets are sampled more sparsely; with the workspace index of the whole corpus.
     let cache = agentls::discover::PluginCache::default();
-    for entry in ignore::WalkBuilder::new(shared().join("corpus")).hidden(false).build().flatten() {
+    let root = std::path::absolute(shared().join("corpus")).unwrap();
+    let index = agentls::discover::index_roots(std::slice::from_ref(&root), &cache);
+    let exists = |p: &std::path::Path| p.exists();
+    let ws = agentls::analysis::WorkspaceCtx { index: &index, exists: &exists };
+    for entry in ignore::WalkBuilder::new(&root).hidden(false).build().flatten() {
         let p = entry.path();
         let Some(det) = cache.detect(p) else { continue };
         let text = std::fs::read_to_string(p).unwrap();
-        let snap = agentls::analysis::Snapshot::new(Some(p.to_path_buf()), text, Some(det), None, false);
+        let snap = agentls::analysis::Snapshot::new(Some(p.to_path_buf()), text, Some(det), None, true);
         agentls::analysis::diagnostics(&snap);
+        agentls::analysis::workspace_diagnostics(&snap, &ws);
+        agentls::analysis::navigate::document_symbols(&snap);
         let end = snap.parsed.top.body_start.min(snap.text.len());
-        let mut offsets: Vec<usize> = (0..end).filter(|&i| snap.text.is_char_boundary(i)).step_by(7).collect();
-        offsets.push(end);
-        for off in offsets {
-            agentls::analysis::completion::complete(&snap, off);
-            agentls::analysis::hover::hover(&snap, off);
+        let mut offsets: Vec<usize> = (0..end).step_by(7).chain((end..snap.text.len()).step_by(97)).collect();
+        offsets.push(snap.text.len());
+        for off in offsets.into_iter().filter(|&i| snap.text.is_char_boundary(i)) {
+            agentls::analysis::completion::complete(&snap, off, Some(&ws));
+            agentls::analysis::hover::hover(&snap, off, Some(&ws));
+            agentls::analysis::navigate::definition(&snap, off, &ws);
         }
     }
 }

@@ -9,7 +9,8 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use agentls::analysis::{completion, diagnostics, hover, Snapshot};
+use agentls::analysis::index::WorkspaceIndex;
+use agentls::analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, WorkspaceCtx};
 use agentls::discover::{walk, PluginCache};
 use agentls::text::ColumnUnit;
 
@@ -25,7 +26,31 @@ fn rel(root: &Path, p: &Path) -> String {
 fn render_diagnostics(feature: &str) -> String {
     let root = fixtures().join(feature);
     let cache = PluginCache::default();
-    let (found, _) = walk(&root, &cache);
+    let walked = walk(&root, &cache);
+    let found = &walked.files;
+    let index = WorkspaceIndex::new(vec![root.clone()]);
+    let snaps: Vec<Snapshot> = found
+        .iter()
+        .map(|f| {
+            Snapshot::new(
+                Some(f.path.clone()),
+                std::fs::read_to_string(&f.path).unwrap(),
+                Some(f.detected.clone()),
+                None,
+                false,
+            )
+        })
+        .collect();
+    for s in &snaps {
+        if let Some(sum) = s.summary() {
+            index.upsert((*sum).clone());
+        }
+    }
+    for c in &walked.mcp_configs {
+        index.set_mcp_config(c.clone(), agentls::discover::read_mcp_config(c));
+    }
+    let exists = |p: &Path| p.exists();
+    let ws = WorkspaceCtx { index: &index, exists: &exists };
     let mut out = String::new();
     let mut all_md: Vec<PathBuf> = ignore::WalkBuilder::new(&root)
         .hidden(false)
@@ -36,14 +61,16 @@ fn render_diagnostics(feature: &str) -> String {
         .collect();
     all_md.sort();
     for path in all_md {
-        let Some(f) = found.iter().find(|f| f.path == path) else {
+        let Some(i) = found.iter().position(|f| f.path == path) else {
             writeln!(out, "== {} (not an agent file)\n", rel(&root, &path)).unwrap();
             continue;
         };
-        let text = std::fs::read_to_string(&path).unwrap();
-        let snap = Snapshot::new(Some(path.clone()), text, Some(f.detected.clone()), None, false);
+        let (f, snap) = (&found[i], &snaps[i]);
         writeln!(out, "== {} [{}]", rel(&root, &path), f.detected.dialect.id()).unwrap();
-        for d in diagnostics(&snap) {
+        let mut all = diagnostics(snap);
+        all.extend(workspace_diagnostics(snap, &ws));
+        all.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+        for d in all {
             let s = snap.line_index.line_col(&snap.text, d.range.start, ColumnUnit::Char);
             let e = snap.line_index.line_col(&snap.text, d.range.end, ColumnUnit::Char);
             let covered: String = d.range.slice(&snap.text).chars().take(60).collect();
@@ -105,7 +132,7 @@ fn cursor_fixtures(feature: &str) -> Vec<(String, Snapshot, usize)> {
 fn completion_fixtures() {
     let mut out = String::new();
     for (name, snap, offset) in cursor_fixtures("completion") {
-        let items = completion::complete(&snap, offset);
+        let items = completion::complete(&snap, offset, None);
         writeln!(out, "== {name}: {} items", items.len()).unwrap();
         for c in items.iter().take(12) {
             writeln!(
@@ -127,7 +154,7 @@ fn completion_fixtures() {
 fn hover_fixtures() {
     let mut out = String::new();
     for (name, snap, offset) in cursor_fixtures("hover") {
-        let h = hover::hover(&snap, offset);
+        let h = hover::hover(&snap, offset, None);
         writeln!(out, "== {name}").unwrap();
         match h {
             Some(h) => writeln!(out, "range {:?}\n{}", h.range.slice(&snap.text), h.markdown).unwrap(),

@@ -171,7 +171,11 @@ fn close_clears_diagnostics() {
     c.open(&u, "markdown", 1, "no frontmatter\n");
     assert_eq!(summary(&c.diagnostics(&u, 1))[0].0, "missing-frontmatter");
     c.notify("textDocument/didClose", serde_json::json!({"textDocument": {"uri": u}}));
-    let msg = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u.as_str());
+    let msg = c.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == u.as_str()
+            && m["params"]["version"].is_null()
+    });
     assert!(msg["params"]["diagnostics"].as_array().unwrap().is_empty());
     c.shutdown();
 }

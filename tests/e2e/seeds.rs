@@ -93,6 +93,17 @@ fn expected() -> BTreeSet<Finding> {
         e.insert(finding(x, "handoff-target-key", "warning", key));
         let value = span(t2, &format!("target: {target}"), 0);
         e.insert(finding(x, "missing-required", "error", value));
+        // The targets are resolved against the workspace: none of them exists.
+        e.insert(finding(x, "unknown-agent-ref", "warning", span(t2, &format!("target: {target}"), 0)).with_cols(8, 0));
+    }
+    // Seeds 000 and 004 point at absolute paths of their authors' machines.
+    for (f, t, prefix) in [(f0, t0, "/home/john/"), (&seeds[4].0, &seeds[4].1, "/opt/sutazaiapp/")] {
+        for (at, _) in t.match_indices(prefix) {
+            let len = t[at..].find(|c: char| c.is_whitespace() || ")`'\"<>,;".contains(c)).unwrap_or(t.len() - at);
+            let path = &t[at..at + len];
+            let nth = t[..at].matches(path).count();
+            e.insert(finding(f, "path-outside-workspace", "information", span(t, path, nth)));
+        }
     }
     let (f3, t3) = &seeds[3];
     let desc3 = t3.lines().nth(2).unwrap().strip_prefix("description: ").unwrap();

@@ -2,7 +2,7 @@
 //! those already listed, in the list's quote style) and models — all from the dialect data.
 
 use super::cursor::{context, CursorContext, ListStyle};
-use super::Snapshot;
+use super::{completion_refs, Snapshot, WorkspaceCtx};
 use crate::knowledge::{knowledge, DialectSpec, FieldCheck, FieldSpec, FieldType};
 use crate::text::TextRange;
 
@@ -17,6 +17,8 @@ pub enum CompletionKind {
     Tool,
     /// A model name.
     Model,
+    /// Another agent, prompt, skill or MCP server of the workspace.
+    Reference,
 }
 
 /// One completion candidate.
@@ -38,13 +40,17 @@ pub struct Completion {
     pub deprecated: bool,
 }
 
-/// Completion candidates at byte `offset`. Empty outside the frontmatter and in non-agent files.
-pub fn complete(snap: &Snapshot, offset: usize) -> Vec<Completion> {
-    let Some(det) = &snap.detected else {
-        return Vec::new();
-    };
+/// Completion candidates at byte `offset`. Empty outside the frontmatter (except `@agent-`
+/// mentions) and in non-agent files. With a workspace, reference positions offer the
+/// workspace's definitions.
+pub fn complete(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Vec<Completion> {
+    let Some(det) = &snap.detected else { return Vec::new() };
     let spec = knowledge().dialect(det.dialect);
-    match context(snap, offset) {
+    let ctx = context(snap, offset);
+    if let (Some(ws), None) = (ws, &ctx) {
+        return completion_refs::for_mention(snap, offset, ws);
+    }
+    match ctx {
         Some(CursorContext::Key { prefix, parent: None }) => keys(spec, &spec.fields, snap, prefix, None),
         Some(CursorContext::Key { prefix, parent: Some(p) }) => match spec.field(&p) {
             Some(f) if !f.item_field.is_empty() => keys(spec, &f.item_field, snap, prefix, Some(offset)),
@@ -61,6 +67,15 @@ pub fn complete(snap: &Snapshot, offset: usize) -> Vec<Completion> {
             if style == ListStyle::Block && !field.item_field.is_empty() {
                 return keys(spec, &field.item_field, snap, prefix, Some(offset));
             }
+            let here = CursorContext::Value {
+                key: key.clone(),
+                parent: parent.clone(),
+                prefix,
+                style: style.clone(),
+                existing: existing.clone(),
+                open_quote,
+                sibling_quote,
+            };
             let quote =
                 open_quote.or(if matches!(style, ListStyle::Flow | ListStyle::Block) { sibling_quote } else { None });
             let close = |s: &str| -> String {
@@ -76,11 +91,16 @@ pub fn complete(snap: &Snapshot, offset: usize) -> Vec<Completion> {
                     (None, None) => s.to_string(),
                 }
             };
-            values(field, prefix)
+            let candidates = ws
+                .and_then(|ws| completion_refs::for_value(snap, &here, ws, &close))
+                .unwrap_or_else(|| values(field, prefix));
+            candidates
                 .into_iter()
                 .filter(|c| !existing.iter().any(|e| crate::knowledge::tools::tool_base_name(e) == c.label))
                 .map(|mut c| {
-                    c.insert_text = close(&c.insert_text);
+                    if c.kind != CompletionKind::Reference {
+                        c.insert_text = close(&c.insert_text);
+                    }
                     c
                 })
                 .collect()

@@ -54,6 +54,19 @@ pub struct Diagnostic {
     pub range: TextRange,
     /// One sentence, naming the value and what to do.
     pub message: String,
+    /// Other places that explain this one (the other definition of a duplicate).
+    pub related: Vec<Related>,
+}
+
+/// A place in another (or the same) file related to a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Where in it.
+    pub span: crate::analysis::index::Span,
+    /// What it is.
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -64,7 +77,7 @@ impl Diagnostic {
     pub fn new(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
         let severity = code_info(code).map_or(Severity::Warning, |c| c.severity.into());
         debug_assert!(code_info(code).is_some(), "diagnostic code {code} missing from diagnostics.toml");
-        Self { code, severity, range, message: message.into() }
+        Self { code, severity, range, message: message.into(), related: Vec::new() }
     }
 
     /// The same diagnostic with another severity.

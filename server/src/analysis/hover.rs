@@ -1,8 +1,10 @@
 //! Hover: a key's documentation, a tool's description (and replacement if legacy), a model
 //! explained — all from the dialect data and catalogues.
 
+use super::index::resolve::{resolve, Resolution};
+use super::index::RefKind;
 use super::values::{list_entries, quoted_list};
-use super::Snapshot;
+use super::{Snapshot, WorkspaceCtx};
 use crate::knowledge::models::{
     classify_claude_model, classify_copilot_model, ClaudeModelVerdict, CopilotModelVerdict,
 };
@@ -10,6 +12,7 @@ use crate::knowledge::tools::{classify_claude_tool, classify_vscode_tool, Claude
 use crate::knowledge::{knowledge, ClaudeTool, DialectSpec, FieldCheck, FieldSpec};
 use crate::syntax::{Entry, ValueKind};
 use crate::text::TextRange;
+use std::path::{Path, PathBuf};
 
 /// A hover answer: Markdown, and the byte range it describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +23,13 @@ pub struct Hover {
     pub markdown: String,
 }
 
-/// The hover at byte `offset`, if the cursor is on a known key or value.
-pub fn hover(snap: &Snapshot, offset: usize) -> Option<Hover> {
+/// The hover at byte `offset`, if the cursor is on a known key, value or (with a workspace) a
+/// reference.
+pub fn hover(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Option<Hover> {
     let det = snap.detected.as_ref()?;
+    if let Some(h) = ws.and_then(|ws| reference_hover(snap, offset, ws)) {
+        return Some(h);
+    }
     let spec = knowledge().dialect(det.dialect);
     let fm = snap.parsed.frontmatter.as_ref()?;
     let entry = fm.entries.iter().find(|e| e.range().touches(offset))?;
@@ -173,4 +180,44 @@ fn copilot_model_markdown(m: &str) -> String {
             )
         }
     }
+}
+
+/// `path` relative to the workspace root containing it, else as is.
+pub(crate) fn display_path(path: &Path, roots: &[PathBuf]) -> String {
+    roots.iter().find_map(|r| path.strip_prefix(r).ok()).unwrap_or(path).display().to_string()
+}
+
+/// Hover on a reference: the target's identity, dialect, path and first description paragraph.
+fn reference_hover(snap: &Snapshot, offset: usize, ws: &WorkspaceCtx) -> Option<Hover> {
+    let summary = snap.summary()?;
+    let r = summary.references.iter().find(|r| r.span.range.touches(offset) && r.kind.is_definition_ref())?;
+    let roots = ws.index.roots();
+    let markdown = match resolve(ws.index, r) {
+        Resolution::Found(defs) => defs
+            .iter()
+            .map(|d| {
+                let spec = knowledge().dialect(d.detected.dialect);
+                let identity = d.qualified_identity().unwrap_or_default();
+                let desc = d.definition.as_ref().and_then(|x| x.description.clone()).unwrap_or_default();
+                format!(
+                    "**`{identity}`** · {}
+
+`{}`
+
+{desc}",
+                    spec.name,
+                    display_path(&d.path, &roots)
+                )
+                .trim_end()
+                .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n---\n\n"),
+        Resolution::Builtin => format!("**`{}`** · built-in agent", r.target),
+        Resolution::Missing => {
+            let what = if r.kind == RefKind::SkillsItem { "skill" } else { "agent" };
+            format!("**`{}`**: no {what} with this name in the workspace", r.target)
+        }
+    };
+    Some(Hover { range: r.span.range, markdown })
 }

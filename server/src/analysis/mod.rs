@@ -4,14 +4,17 @@
 //! [`hover::hover`] return our own types, converted by `lsp` and `cli`.
 
 pub mod completion;
+mod completion_refs;
 mod cursor;
 pub mod diagnostic;
 pub mod hover;
+pub mod index;
+pub mod navigate;
 mod rules;
 pub mod snapshot;
 mod values;
 
-pub use diagnostic::{code_info, codes, CodeInfo, Diagnostic, Severity};
+pub use diagnostic::{code_info, codes, CodeInfo, Diagnostic, Related, Severity};
 pub use snapshot::{Change, Snapshot};
 
 /// Every finding for the snapshot, sorted by position. Empty for non-agent files.
@@ -19,5 +22,22 @@ pub fn diagnostics(snapshot: &Snapshot) -> Vec<Diagnostic> {
     let mut out = rules::run(snapshot);
     out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     out.dedup();
+    out
+}
+
+/// What workspace-wide analysis may consult: the index, and a file-existence probe supplied by
+/// the edge (so analysis itself does no I/O).
+pub struct WorkspaceCtx<'a> {
+    /// The workspace index.
+    pub index: &'a index::WorkspaceIndex,
+    /// Does this path exist (file or folder)?
+    pub exists: &'a (dyn Fn(&std::path::Path) -> bool + Sync),
+}
+
+/// Cross-file findings for the snapshot: unresolved references, duplicates, broken links,
+/// MCP servers. Empty for non-agent files.
+pub fn workspace_diagnostics(snapshot: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
+    let mut out = rules::references::check(snapshot, ws);
+    out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     out
 }

@@ -1,11 +1,12 @@
 //! [`Snapshot`]: one immutable version of one document, with everything analysis needs.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 use tree_sitter::Tree;
 
+use crate::analysis::index::FileSummary;
 use crate::knowledge::Detected;
 use crate::syntax::{markdown, Parsed};
 use crate::text::{rope_offset, ColumnUnit, LineCol, LineIndex, TextRange};
@@ -39,6 +40,8 @@ pub struct Snapshot {
     pub detected: Option<Detected>,
     /// tree-sitter-md block tree (open documents only; bulk paths leave it `None`).
     pub markdown: Option<Tree>,
+    /// The workspace-index record of this version, computed on first use.
+    summary: OnceLock<Option<Arc<FileSummary>>>,
 }
 
 impl Snapshot {
@@ -66,7 +69,17 @@ impl Snapshot {
     ) -> Self {
         let line_index = LineIndex::new(&text);
         let parsed = Parsed::new(&text);
-        Self { path, version, rope, text: text.into(), line_index, parsed, detected, markdown }
+        Self {
+            path,
+            version,
+            rope,
+            text: text.into(),
+            line_index,
+            parsed,
+            detected,
+            markdown,
+            summary: OnceLock::new(),
+        }
     }
 
     /// Applies `changes` in order (each relative to the result of the previous one, as LSP
@@ -97,6 +110,17 @@ impl Snapshot {
         let markdown = if self.markdown.is_some() { markdown::parse(&rope, tree.as_ref()) } else { None };
         let text = rope.to_string();
         Self::assemble(self.path.clone(), version, rope, text, self.detected.clone(), markdown)
+    }
+
+    /// What the workspace index records of this version (definition and references); `None`
+    /// for non-agent files and files without a path.
+    pub fn summary(&self) -> Option<Arc<FileSummary>> {
+        self.summary
+            .get_or_init(|| {
+                let (path, det) = (self.path.as_ref()?, self.detected.as_ref()?);
+                Some(Arc::new(FileSummary::build(path, &self.text, &self.parsed, &self.line_index, det)))
+            })
+            .clone()
     }
 
     /// True when the file is an agent definition file of some dialect.

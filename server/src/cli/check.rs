@@ -8,8 +8,9 @@ use std::process::ExitCode;
 
 use super::render::{self, FileReport};
 use super::{CheckArgs, Format};
-use crate::analysis::{diagnostics, Diagnostic, Severity, Snapshot};
-use crate::discover::{walk, PluginCache};
+use crate::analysis::index::WorkspaceIndex;
+use crate::analysis::{diagnostics, workspace_diagnostics, Diagnostic, Severity, Snapshot, WorkspaceCtx};
+use crate::discover::{read_mcp_config, walk, PluginCache};
 use crate::knowledge::{detect_by_content, Detected};
 use crate::syntax::Parsed;
 use crate::text::TextRange;
@@ -18,6 +19,8 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     let cache = PluginCache::default();
     let mut targets: Vec<(PathBuf, Option<Detected>)> = Vec::new();
     let mut unreadable = false;
+    let mut mcp_configs = Vec::new();
+    let mut roots = Vec::new();
     let stderr = std::io::stderr();
     for path in &args.paths {
         match std::fs::metadata(path) {
@@ -26,19 +29,27 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
                 unreadable = true;
             }
             Ok(m) if m.is_dir() => {
-                let (found, errors) = walk(path, &cache);
-                for e in errors {
+                let walked = walk(path, &cache);
+                for e in walked.errors {
                     let _ = writeln!(stderr.lock(), "agentls: {e}");
                 }
-                targets.extend(found.into_iter().map(|f| (f.path, Some(f.detected))));
+                mcp_configs.extend(walked.mcp_configs);
+                roots.push(absolute(path));
+                targets.extend(walked.files.into_iter().map(|f| (f.path, Some(f.detected))));
             }
-            Ok(_) => targets.push((path.clone(), cache.detect(path))),
+            Ok(_) => {
+                roots.push(absolute(path.parent().unwrap_or(Path::new("."))));
+                targets.push((path.clone(), cache.detect(path)));
+            }
         }
     }
+    use rayon::prelude::*;
+    let results: Vec<_> =
+        targets.into_par_iter().map(|(path, detected)| (path.clone(), check_file(&path, detected))).collect();
     let mut reports = Vec::new();
     let mut dialect_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for (path, detected) in targets {
-        match check_file(&path, detected) {
+    for (path, result) in results {
+        match result {
             Ok(Some(report)) => {
                 *dialect_counts
                     .entry(report.snapshot.detected.as_ref().map_or("none", |d| d.dialect.id()))
@@ -58,6 +69,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             }
         }
     }
+    workspace_findings(&mut reports, roots, mcp_configs);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let _ = match args.format {
@@ -75,6 +87,34 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// An absolute form of `path` (the index compares paths; relative ones are shown to the user).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Indexes every checked file, then adds each file's cross-file findings (references,
+/// duplicates, links, MCP servers).
+fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>, mcp_configs: Vec<PathBuf>) {
+    use rayon::prelude::*;
+    let index = WorkspaceIndex::new(roots);
+    for r in reports.iter() {
+        if let Some(s) = r.snapshot.summary() {
+            index.upsert((*s).clone());
+        }
+    }
+    for c in mcp_configs {
+        let servers = read_mcp_config(&c);
+        index.set_mcp_config(absolute(&c), servers);
+    }
+    let exists = |p: &Path| p.exists();
+    let ws = WorkspaceCtx { index: &index, exists: &exists };
+    let extra: Vec<Vec<Diagnostic>> = reports.par_iter().map(|r| workspace_diagnostics(&r.snapshot, &ws)).collect();
+    for (r, mut e) in reports.iter_mut().zip(extra) {
+        r.diagnostics.append(&mut e);
+        r.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     }
 }
 
@@ -101,7 +141,7 @@ fn check_file(path: &Path, detected: Option<Detected>) -> std::io::Result<Option
             }
         }
     };
-    let snapshot = Snapshot::new(Some(path.to_path_buf()), text, Some(detected), None, false);
+    let snapshot = Snapshot::new(Some(absolute(path)), text, Some(detected), None, false);
     let mut diagnostics = diagnostics(&snapshot);
     if let Some(at) = bad_utf8 {
         diagnostics.insert(

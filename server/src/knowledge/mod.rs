@@ -26,6 +26,8 @@ pub struct Knowledge {
     pub vscode_tools: VsCodeToolCatalogue,
     /// `catalogues/models.toml`.
     pub models: ModelCatalogue,
+    /// `catalogues/builtin-agents.toml`.
+    pub builtin_agents: BuiltinAgents,
 }
 
 impl Knowledge {
@@ -67,6 +69,7 @@ pub fn knowledge() -> &'static Knowledge {
             claude_tools: parse("claude-tools", include_str!("../../data/catalogues/claude-tools.toml")),
             vscode_tools: parse("vscode-tools", include_str!("../../data/catalogues/vscode-tools.toml")),
             models: parse("models", include_str!("../../data/catalogues/models.toml")),
+            builtin_agents: parse("builtin-agents", include_str!("../../data/catalogues/builtin-agents.toml")),
         }
     })
 }

@@ -331,3 +331,17 @@ pub struct ModelCatalogue {
     /// Copilot models.
     pub copilot: Vec<CopilotModel>,
 }
+
+/// `data/catalogues/builtin-agents.toml`: agents (and MCP servers) that exist without a file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltinAgents {
+    /// Claude Code subagent types (formats.md §1.1.8).
+    pub claude: Vec<String>,
+    /// VS Code built-in agents (§2.1).
+    pub vscode: Vec<String>,
+    /// OpenCode built-in agents (§3.1.1).
+    pub opencode: Vec<String>,
+    /// MCP servers the Copilot cloud agent provides (§2.5).
+    pub copilot_mcp: Vec<String>,
+}

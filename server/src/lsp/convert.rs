@@ -5,6 +5,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::analysis::completion::{Completion, CompletionKind};
 use crate::analysis::hover::Hover;
+use crate::analysis::index::Span;
 use crate::analysis::{Diagnostic, Severity, Snapshot};
 use crate::text::{ColumnUnit, LineCol, TextRange};
 
@@ -40,8 +41,23 @@ pub fn range(snap: &Snapshot, r: TextRange, unit: ColumnUnit) -> lsp::Range {
     lsp::Range { start: position(snap, r.start, unit), end: position(snap, r.end, unit) }
 }
 
-/// Analysis diagnostic → LSP diagnostic (`source: "agentls"`, code as a string).
-pub fn diagnostic(snap: &Snapshot, d: &Diagnostic, unit: ColumnUnit) -> lsp::Diagnostic {
+/// Index span → LSP range.
+pub fn span_range(span: &Span, unit: ColumnUnit) -> lsp::Range {
+    let (s, e) = span.line_cols(unit);
+    lsp::Range {
+        start: lsp::Position { line: s.line, character: s.col },
+        end: lsp::Position { line: e.line, character: e.col },
+    }
+}
+
+/// A path and span → LSP location (`None` when the path has no `file:` URI).
+pub fn location(path: &std::path::Path, span: &Span, unit: ColumnUnit) -> Option<lsp::Location> {
+    Some(lsp::Location { uri: lsp::Uri::from_file_path(path)?, range: span_range(span, unit) })
+}
+
+/// Analysis diagnostic → LSP diagnostic (`source: "agentls"`, code as a string); related
+/// information only when the client supports it.
+pub fn diagnostic(snap: &Snapshot, d: &Diagnostic, unit: ColumnUnit, related: bool) -> lsp::Diagnostic {
     let severity = match d.severity {
         Severity::Error => lsp::DiagnosticSeverity::ERROR,
         Severity::Warning => lsp::DiagnosticSeverity::WARNING,
@@ -54,6 +70,17 @@ pub fn diagnostic(snap: &Snapshot, d: &Diagnostic, unit: ColumnUnit) -> lsp::Dia
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
         source: Some("agentls".into()),
         message: d.message.clone(),
+        related_information: (related && !d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .filter_map(|r| {
+                    Some(lsp::DiagnosticRelatedInformation {
+                        location: location(&r.path, &r.span, unit)?,
+                        message: r.message.clone(),
+                    })
+                })
+                .collect()
+        }),
         ..Default::default()
     }
 }
@@ -65,6 +92,7 @@ pub fn completion(snap: &Snapshot, c: &Completion, unit: ColumnUnit) -> lsp::Com
         CompletionKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
         CompletionKind::Tool => lsp::CompletionItemKind::FUNCTION,
         CompletionKind::Model => lsp::CompletionItemKind::VALUE,
+        CompletionKind::Reference => lsp::CompletionItemKind::REFERENCE,
     };
     lsp::CompletionItem {
         label: c.label.clone(),

@@ -7,8 +7,11 @@
 //! - [`server`]: the `LanguageServer` implementation, one small method per LSP method.
 
 pub mod convert;
+pub mod navigation;
 pub mod server;
+pub mod state;
 pub mod store;
+pub mod workspace;
 
 pub use server::Backend;
 

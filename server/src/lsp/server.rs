@@ -1,47 +1,47 @@
-//! The `LanguageServer` implementation: lifecycle, document sync, diagnostics, completion,
-//! hover. Document mutations happen synchronously before any `.await`.
+//! The `LanguageServer` implementation: one small method per LSP method, delegating to
+//! [`State`], [`workspace`](super::workspace) and [`navigation`](super::navigation). Document
+//! mutations happen synchronously, before the handler's first `.await`.
 
-use std::sync::{Arc, OnceLock};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::convert;
-use super::store::DocumentStore;
+use super::state::{ClientFlags, State};
+use super::{convert, navigation, workspace};
 use crate::analysis::{self, Change, Snapshot};
-use crate::discover::PluginCache;
-use crate::text::ColumnUnit;
 
-/// Characters that re-trigger completion: after `key:`, list separators, list openers, quotes.
-const TRIGGER_CHARACTERS: &[&str] = &[":", ",", "[", " ", "\"", "'", "-"];
+/// Characters that re-trigger completion: after `key:`, list separators, list openers, quotes,
+/// `-` (block items, `@agent-`), `(` (`Agent(`), `_` (`mcp__`), `@`.
+const TRIGGER_CHARACTERS: &[&str] = &[":", ",", "[", " ", "\"", "'", "-", "(", "@"];
 
-/// The server state shared by all handlers.
+/// The language server.
 #[derive(Debug)]
 pub struct Backend {
-    client: Client,
-    docs: DocumentStore,
-    plugins: PluginCache,
-    encoding: OnceLock<PositionEncodingKind>,
+    state: Arc<State>,
 }
 
 impl Backend {
     /// A backend talking to `client`.
     pub fn new(client: Client) -> Self {
-        Self { client, docs: DocumentStore::default(), plugins: PluginCache::default(), encoding: OnceLock::new() }
+        Self { state: Arc::new(State::new(client)) }
     }
 
-    fn unit(&self) -> ColumnUnit {
-        self.encoding.get().map_or(ColumnUnit::Utf16, convert::unit_of)
+    /// The open snapshot of `uri` and the byte offset of `pos` in it.
+    fn at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize)> {
+        let snap = self.state.docs.get(uri)?;
+        let offset = convert::offset(&snap, pos, self.state.unit());
+        Some((snap, offset))
     }
 
-    /// Publishes `snap`'s diagnostics unless a newer version replaced it meanwhile.
-    async fn publish(&self, uri: Uri, snap: Arc<Snapshot>) {
-        let unit = self.unit();
-        let diagnostics: Vec<Diagnostic> =
-            analysis::diagnostics(&snap).iter().map(|d| convert::diagnostic(&snap, d, unit)).collect();
-        if self.docs.is_current(&uri, &snap) {
-            self.client.publish_diagnostics(uri, diagnostics, snap.version).await;
+    /// After an open document changed: republish others when its definition changed.
+    async fn after_edit(&self, uri: Uri, snap: Arc<Snapshot>, definition_changed: bool) {
+        if definition_changed {
+            self.state.republish_open().await;
+        } else {
+            self.state.publish(uri, snap).await;
         }
     }
 }
@@ -56,10 +56,49 @@ fn negotiate(params: &InitializeParams) -> PositionEncodingKind {
     }
 }
 
+fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
+    let ws = caps.workspace.as_ref();
+    let edit = ws.and_then(|w| w.workspace_edit.as_ref());
+    ClientFlags {
+        watched_files_dynamic: ws
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
+        rename_files: edit
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename)),
+        related_information: caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.publish_diagnostics.as_ref())
+            .and_then(|p| p.related_information)
+            .unwrap_or(false),
+    }
+}
+
+/// Workspace roots from `workspaceFolders`, else `rootUri`.
+#[allow(deprecated)]
+fn roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let from_folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .collect();
+    if !from_folders.is_empty() {
+        return from_folders;
+    }
+    params.root_uri.as_ref().and_then(|u| u.to_file_path()).map(|p| vec![p.into_owned()]).unwrap_or_default()
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate(&params);
-        let _ = self.encoding.set(encoding.clone());
+        let _ = self.state.encoding.set(encoding.clone());
+        let _ = self.state.flags.set(client_flags(&params.capabilities));
+        self.state.index.set_roots(roots(&params));
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "agentls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {
@@ -74,6 +113,18 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
                 ..Default::default()
             },
             ..Default::default()
@@ -81,20 +132,25 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        tracing::info!("agentls initialized (positionEncoding {:?})", self.encoding.get().map(|e| e.as_str()));
+        tracing::info!("agentls initialized (positionEncoding {:?})", self.state.encoding.get().map(|e| e.as_str()));
+        tokio::spawn(workspace::index_workspace(self.state.clone()));
     }
 
     async fn shutdown(&self) -> Result<()> {
+        if let Ok(mut w) = self.state.watcher.lock() {
+            w.take();
+        }
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = doc.uri.to_file_path().map(|p| p.into_owned());
-        let detected = path.as_deref().and_then(|p| self.plugins.detect(p));
-        let snap = Snapshot::new(path, doc.text, detected, Some(doc.version), true);
-        let snap = self.docs.insert(doc.uri.clone(), snap);
-        self.publish(doc.uri, snap).await;
+        let detected = path.as_deref().and_then(|p| self.state.plugins.detect(p));
+        let snap =
+            self.state.docs.insert(doc.uri.clone(), Snapshot::new(path, doc.text, detected, Some(doc.version), true));
+        let changed = self.state.index_snapshot(&snap);
+        self.after_edit(doc.uri, snap, changed).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -107,38 +163,81 @@ impl LanguageServer for Backend {
             })
             .collect();
         let uri = params.text_document.uri;
-        let Some(snap) = self.docs.edit(&uri, &changes, self.unit(), params.text_document.version) else {
+        let Some(snap) = self.state.docs.edit(&uri, &changes, self.state.unit(), params.text_document.version) else {
             tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
             return;
         };
-        self.publish(uri, snap).await;
+        let changed = self.state.index_snapshot(&snap);
+        self.after_edit(uri, snap, changed).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.docs.remove(&uri);
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.state.docs.remove(&uri);
+        // The file on disk takes over again in the index.
+        let changed = uri.to_file_path().is_some_and(|p| workspace::apply_change(&self.state, &p));
+        self.state.client.publish_diagnostics(uri, Vec::new(), None).await;
+        if changed {
+            self.state.republish_open().await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        workspace::watched_files_changed(self.state.clone(), params).await;
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let pos = params.text_document_position;
-        let Some(snap) = self.docs.get(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let unit = self.unit();
-        let offset = convert::offset(&snap, pos.position, unit);
-        let items: Vec<CompletionItem> =
-            analysis::completion::complete(&snap, offset).iter().map(|c| convert::completion(&snap, c, unit)).collect();
+        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
+        let unit = self.state.unit();
+        let items: Vec<CompletionItem> = analysis::completion::complete(&snap, offset, Some(&self.state.ws()))
+            .iter()
+            .map(|c| convert::completion(&snap, c, unit))
+            .collect();
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = params.text_document_position_params;
-        let Some(snap) = self.docs.get(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let unit = self.unit();
-        let offset = convert::offset(&snap, pos.position, unit);
-        Ok(analysis::hover::hover(&snap, offset).map(|h| convert::hover(&snap, &h, unit)))
+        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
+        let unit = self.state.unit();
+        Ok(analysis::hover::hover(&snap, offset, Some(&self.state.ws())).map(|h| convert::hover(&snap, &h, unit)))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let pos = params.text_document_position_params;
+        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
+        Ok(navigation::definition(&self.state, &snap, offset))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let pos = params.text_document_position;
+        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
+        Ok(navigation::references(self.state.clone(), snap, offset, params.context.include_declaration).await)
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let Some((snap, offset)) = self.at(&params.text_document.uri, params.position) else { return Ok(None) };
+        Ok(navigation::prepare_rename(&self.state, &snap, offset))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let pos = params.text_document_position;
+        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
+        navigation::rename(self.state.clone(), snap, offset, params.new_name).await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snap) = self.state.docs.get(&params.text_document.uri) else { return Ok(None) };
+        Ok(navigation::document_symbols(&self.state, &snap))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        Ok(navigation::workspace_symbols(self.state.clone(), params.query).await)
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let Some(snap) = self.state.docs.get(&params.text_document.uri) else { return Ok(None) };
+        Ok(navigation::document_links(&self.state, &snap))
     }
 }

@@ -39,6 +39,11 @@ impl DocumentStore {
         Some(next)
     }
 
+    /// Every open document.
+    pub fn all(&self) -> Vec<(Uri, Arc<Snapshot>)> {
+        self.docs.read().map(|d| d.iter().map(|(u, s)| (u.clone(), s.clone())).collect()).unwrap_or_default()
+    }
+
     /// Closes `uri`.
     pub fn remove(&self, uri: &Uri) {
         if let Ok(mut docs) = self.docs.write() {

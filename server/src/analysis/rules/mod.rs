@@ -7,6 +7,7 @@ mod layout;
 mod models;
 mod names;
 mod prose;
+pub(crate) mod references;
 mod tools;
 mod yaml;
 

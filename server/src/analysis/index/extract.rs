@@ -1,0 +1,258 @@
+//! Finding references: in frontmatter values (by dialect) and in bodies (regular expressions,
+//! formats.md §4.3; fenced code is skipped for links only).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::span::Span;
+use super::summary::{FileSummary, RefKind, Reference};
+use crate::analysis::values::{inner_range, list_entries};
+use crate::knowledge::tools::{classify_vscode_tool, is_mcp_tool, VsCodeToolVerdict};
+use crate::knowledge::Dialect;
+use crate::syntax::{Parsed, Value, ValueKind};
+use crate::text::TextRange;
+
+type SpanFn<'a> = &'a dyn Fn(TextRange) -> Span;
+
+fn push(out: &mut Vec<Reference>, kind: RefKind, target: &str, range: TextRange, span: SpanFn) {
+    if !target.is_empty() {
+        out.push(Reference { kind, target: target.to_string(), span: span(range) });
+    }
+}
+
+/// References written in the frontmatter.
+pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, span: SpanFn, out: &mut FileSummary) {
+    let Some(fm) = &parsed.frontmatter else { return };
+    let refs = &mut out.references;
+    let scalar = |v: &Value| v.as_str().map(|s| (s.trim().to_string(), inner_range(v, text)));
+    for e in &fm.entries {
+        match (dialect, e.key.as_str()) {
+            (Dialect::CopilotAgent, "handoffs") => {
+                let ValueKind::Sequence(items) = &e.value.kind else { continue };
+                for item in items {
+                    for p in item.as_mapping().unwrap_or_default() {
+                        if p.key == "agent" || p.key == "target" {
+                            if let Some((t, r)) = scalar(&p.value) {
+                                push(refs, RefKind::HandoffAgent, &t, r, span);
+                            }
+                        }
+                    }
+                }
+            }
+            (Dialect::CopilotAgent, "agents") => {
+                for (t, r) in list_entries(&e.value, text) {
+                    if t != "*" {
+                        push(refs, RefKind::AgentsItem, &t, r, span);
+                    }
+                }
+            }
+            (Dialect::CopilotPrompt, "agent" | "mode") => {
+                if let Some((t, r)) = scalar(&e.value) {
+                    push(refs, RefKind::PromptAgent, &t, r, span);
+                }
+            }
+            (Dialect::Skill | Dialect::ClaudeCommand, "agent") => {
+                if let Some((t, r)) = scalar(&e.value) {
+                    push(refs, RefKind::SkillAgent, &t, r, span);
+                }
+            }
+            (Dialect::OpencodeCommand, "agent") => {
+                if let Some((t, r)) = scalar(&e.value) {
+                    push(refs, RefKind::OpencodeAgent, &t, r, span);
+                }
+            }
+            (Dialect::ClaudeAgent, "skills") => {
+                for (t, r) in list_entries(&e.value, text) {
+                    push(refs, RefKind::SkillsItem, &t, r, span);
+                }
+            }
+            (Dialect::ClaudeAgent, "tools" | "disallowedTools")
+            | (Dialect::Skill | Dialect::ClaudeCommand, "allowed-tools" | "disallowed-tools") => {
+                for (t, r) in list_entries(&e.value, text) {
+                    claude_tool_refs(&t, r, span, refs);
+                }
+            }
+            (Dialect::CopilotAgent | Dialect::CopilotPrompt, "tools") => {
+                for (t, r) in list_entries(&e.value, text) {
+                    if let Some((server, _)) = t.split_once('/') {
+                        if matches!(classify_vscode_tool(&t), VsCodeToolVerdict::External) && !server.contains('.') {
+                            push(
+                                refs,
+                                RefKind::McpServer,
+                                server,
+                                TextRange::new(r.start, r.start + server.len()),
+                                span,
+                            );
+                        }
+                    }
+                }
+            }
+            (Dialect::ClaudeAgent, "mcpServers") => {
+                for item in crate::analysis::values::items(&e.value) {
+                    match &item.kind {
+                        ValueKind::Scalar(s) => {
+                            push(refs, RefKind::McpServer, s.text.trim(), inner_range(item, text), span)
+                        }
+                        ValueKind::Mapping(m) => out.mcp_servers.extend(m.iter().map(|p| p.key.clone())),
+                        _ => {}
+                    }
+                }
+            }
+            (Dialect::CopilotAgent, "mcp-servers") | (Dialect::GeminiAgent, "mcpServers") => {
+                out.mcp_servers.extend(e.value.as_mapping().unwrap_or_default().iter().map(|p| p.key.clone()));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `Agent(a, b)` / `Task(a)` → agent references; `mcp__srv__x` → server reference.
+fn claude_tool_refs(entry: &str, range: TextRange, span: SpanFn, refs: &mut Vec<Reference>) {
+    let base = range.start;
+    if let Some(rest) = entry.strip_prefix("mcp__") {
+        if is_mcp_tool(entry) && rest != "*" {
+            let server = rest.split("__").next().unwrap_or(rest);
+            push(refs, RefKind::McpServer, server, TextRange::new(base + 5, base + 5 + server.len()), span);
+        }
+        return;
+    }
+    let (Some(open), Some(close)) = (entry.find('('), entry.rfind(')')) else { return };
+    let name = entry[..open].trim();
+    if name != "Agent" && name != "Task" {
+        return;
+    }
+    let inner = &entry[open + 1..close];
+    let mut offset = open + 1;
+    for piece in inner.split(',') {
+        let lead = piece.len() - piece.trim_start().len();
+        let t = piece.trim();
+        push(refs, RefKind::AgentTool, t, TextRange::new(base + offset + lead, base + offset + lead + t.len()), span);
+        offset += piece.len() + 1;
+    }
+}
+
+struct BodyPatterns {
+    mention: Regex,
+    mention_quoted: Regex,
+    subagent_type: Regex,
+    natural: Regex,
+    link: Regex,
+    file_ref: Regex,
+    absolute: Regex,
+}
+
+fn patterns() -> &'static BodyPatterns {
+    static P: OnceLock<BodyPatterns> = OnceLock::new();
+    P.get_or_init(|| BodyPatterns {
+        mention: Regex::new(r"@agent-([A-Za-z0-9][\w.:-]*[\w])").unwrap(),
+        mention_quoted: Regex::new(r#"@"([^"\n]+) \(agent\)""#).unwrap(),
+        subagent_type: Regex::new(r#"["']?subagent_type["']?\s*[:=]\s*["']([^"'\n]+)["']"#).unwrap(),
+        natural: Regex::new(
+            r"(?i)\b(?:use|launch|engage|invoke|have|run|delegate to|hand off to) the ([\w-]+) (?:sub-?agent|agent)\b",
+        )
+        .unwrap(),
+        link: Regex::new(r"!?\[[^\]\n]*\]\(([^)\s]+)(?:\s+[^)]*)?\)").unwrap(),
+        file_ref: Regex::new(r"#file:([^\s)`'\x22,]+)").unwrap(),
+        absolute: Regex::new(
+            r#"(?:^|[\s(`'"=])(/(?:home|Users|opt|usr|var|etc|tmp|root|mnt|srv|private|Volumes)/[^\s)`'"<>,;]+)"#,
+        )
+        .unwrap(),
+    })
+}
+
+/// References in the body (and, for mentions and prose, in the frontmatter's description too).
+pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: SpanFn, refs: &mut Vec<Reference>) {
+    let p = patterns();
+    let all = text;
+    let claude_like =
+        matches!(dialect, Dialect::ClaudeAgent | Dialect::ClaudeCommand | Dialect::Skill | Dialect::ClaudeRule);
+    let capture = |re: &Regex, hay_start: usize, hay: &str, kind: RefKind, refs: &mut Vec<Reference>| {
+        for c in re.captures_iter(hay) {
+            let m = c.get(1).expect("group 1");
+            push(refs, kind, m.as_str(), TextRange::new(hay_start + m.start(), hay_start + m.end()), span);
+        }
+    };
+    // Mentions and prose appear in descriptions (the `/agents` generator's <example> blocks).
+    capture(&p.mention, 0, all, RefKind::Mention, refs);
+    capture(&p.mention_quoted, 0, all, RefKind::Mention, refs);
+    capture(&p.subagent_type, 0, all, RefKind::SubagentType, refs);
+    if claude_like || dialect == Dialect::CopilotAgent {
+        capture(&p.natural, 0, all, RefKind::NaturalLanguage, refs);
+    }
+    let body = &text[body_start.min(text.len())..];
+    capture(&p.absolute, body_start, body, RefKind::AbsolutePath, refs);
+    // Links and #file: outside fenced code blocks.
+    let mut in_fence: Option<&str> = None;
+    let mut line_start = body_start;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
+        match (in_fence, fence) {
+            (None, Some(f)) => in_fence = Some(f),
+            (Some(open), Some(f)) if open == f => in_fence = None,
+            (None, None) => {
+                let code = inline_code_spans(line);
+                let in_code = |i: usize| code.iter().any(|(a, b)| *a <= i && i < *b);
+                for c in p.link.captures_iter(line) {
+                    let m = c.get(1).expect("group 1");
+                    if in_code(m.start()) {
+                        continue;
+                    }
+                    let target = m.as_str();
+                    let external = target.contains("://")
+                        || target.starts_with("mailto:")
+                        || target.starts_with('#')
+                        || target.starts_with('<');
+                    if !external {
+                        push(
+                            refs,
+                            RefKind::Link,
+                            target,
+                            TextRange::new(line_start + m.start(), line_start + m.end()),
+                            span,
+                        );
+                    }
+                }
+                for c in p.file_ref.captures_iter(line) {
+                    let m = c.get(1).expect("group 1");
+                    if !in_code(m.start()) {
+                        push(
+                            refs,
+                            RefKind::FileRef,
+                            m.as_str(),
+                            TextRange::new(line_start + m.start(), line_start + m.end()),
+                            span,
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+        line_start += line.len();
+    }
+    refs.sort_by_key(|r| r.span.range.start);
+}
+
+/// Byte ranges of inline code spans (`` `…` ``) in one line.
+fn inline_code_spans(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+        let fence = &line[i..i + run];
+        match line[i + run..].find(fence) {
+            Some(close) => {
+                out.push((i, i + run + close + run));
+                i += run + close + run;
+            }
+            None => break,
+        }
+    }
+    out
+}

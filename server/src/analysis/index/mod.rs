@@ -1,0 +1,180 @@
+//! The workspace index: every definition (agents, prompts, commands, skills) and every reference
+//! in the workspace, kept current file by file. Pure data: the edges (`lsp`, `cli`, `discover`)
+//! feed it [`FileSummary`]s and MCP configurations.
+//!
+//! Concurrent reads and writes go through `dashmap`; no guard is held across an `.await` (the
+//! index is only touched from synchronous code).
+
+mod extract;
+pub mod resolve;
+pub mod span;
+pub mod summary;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+
+pub use span::{Span, SpanPos};
+pub use summary::{file_stem, DefKind, Definition, FileSummary, RefKind, Reference};
+
+/// Normalised lookup key: lowercase, spaces and `_` as `-` (Claude Code matches `subagent_type`
+/// case- and separator-insensitively, formats.md §4.2).
+pub fn normalize(name: &str) -> String {
+    name.trim().chars().map(|c| if c.is_whitespace() || c == '_' { '-' } else { c.to_ascii_lowercase() }).collect()
+}
+
+/// All indexed files.
+#[derive(Debug, Default)]
+pub struct WorkspaceIndex {
+    files: DashMap<PathBuf, Arc<FileSummary>>,
+    /// Normalised identity → files defining it.
+    by_identity: DashMap<String, Vec<PathBuf>>,
+    /// Normalised reference target → files referring to it.
+    by_target: DashMap<String, Vec<PathBuf>>,
+    /// MCP configuration file → server names it defines.
+    mcp_configs: DashMap<PathBuf, Vec<String>>,
+    /// Workspace roots.
+    roots: RwLock<Vec<PathBuf>>,
+}
+
+fn add(map: &DashMap<String, Vec<PathBuf>>, key: String, path: &Path) {
+    let mut e = map.entry(key).or_default();
+    if !e.iter().any(|p| p == path) {
+        e.push(path.to_path_buf());
+    }
+}
+
+fn drop_from(map: &DashMap<String, Vec<PathBuf>>, key: &str, path: &Path) {
+    if let Some(mut e) = map.get_mut(key) {
+        e.retain(|p| p != path);
+    }
+    map.remove_if(key, |_, v| v.is_empty());
+}
+
+impl WorkspaceIndex {
+    /// An empty index over `roots`.
+    pub fn new(roots: Vec<PathBuf>) -> Self {
+        Self { roots: RwLock::new(roots), ..Default::default() }
+    }
+
+    /// The workspace roots.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        self.roots.read().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// Replaces the workspace roots.
+    pub fn set_roots(&self, roots: Vec<PathBuf>) {
+        if let Ok(mut r) = self.roots.write() {
+            *r = roots;
+        }
+    }
+
+    /// Adds or replaces a file's summary. Returns true when the file's definition changed (its
+    /// identity appeared, disappeared or was renamed), which changes other files' diagnostics.
+    pub fn upsert(&self, summary: FileSummary) -> bool {
+        let path = summary.path.clone();
+        let old = self.remove_keys(&path);
+        let changed = old.as_ref().map(|o| o.definition.as_ref().map(|d| &d.identity))
+            != Some(summary.definition.as_ref().map(|d| &d.identity));
+        if let Some(d) = &summary.definition {
+            add(&self.by_identity, normalize(&d.identity), &path);
+        }
+        for r in summary.references.iter().filter(|r| r.kind.is_definition_ref()) {
+            add(&self.by_target, normalize(target_name(&r.target)), &path);
+        }
+        self.files.insert(path, Arc::new(summary));
+        changed
+    }
+
+    /// Removes a file. Returns true when it defined something.
+    pub fn remove(&self, path: &Path) -> bool {
+        let old = self.remove_keys(path);
+        self.files.remove(path);
+        self.mcp_configs.remove(path);
+        old.is_some_and(|o| o.definition.is_some())
+    }
+
+    /// Removes `path` and every file below it (a deleted folder). Returns true when anything
+    /// defined something.
+    pub fn remove_under(&self, path: &Path) -> bool {
+        let doomed: Vec<PathBuf> =
+            self.files.iter().filter(|f| f.key().starts_with(path)).map(|f| f.key().clone()).collect();
+        let configs: Vec<PathBuf> =
+            self.mcp_configs.iter().filter(|c| c.key().starts_with(path)).map(|c| c.key().clone()).collect();
+        let mut any = !configs.is_empty();
+        for c in configs {
+            self.mcp_configs.remove(&c);
+        }
+        for p in doomed {
+            any |= self.remove(&p);
+        }
+        any
+    }
+
+    fn remove_keys(&self, path: &Path) -> Option<Arc<FileSummary>> {
+        let old = self.files.get(path).map(|f| f.clone())?;
+        if let Some(d) = &old.definition {
+            drop_from(&self.by_identity, &normalize(&d.identity), path);
+        }
+        for r in old.references.iter().filter(|r| r.kind.is_definition_ref()) {
+            drop_from(&self.by_target, &normalize(target_name(&r.target)), path);
+        }
+        Some(old)
+    }
+
+    /// The summary of `path`.
+    pub fn get(&self, path: &Path) -> Option<Arc<FileSummary>> {
+        self.files.get(path).map(|f| f.clone())
+    }
+
+    /// Number of indexed files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Files defining a name whose normalised form is `normalize(name)`.
+    pub fn defining(&self, name: &str) -> Vec<Arc<FileSummary>> {
+        let paths = self.by_identity.get(&normalize(name)).map(|v| v.clone()).unwrap_or_default();
+        paths.iter().filter_map(|p| self.get(p)).collect()
+    }
+
+    /// Files with a reference whose normalised target is `normalize(name)`.
+    pub fn referring(&self, name: &str) -> Vec<Arc<FileSummary>> {
+        let paths = self.by_target.get(&normalize(name)).map(|v| v.clone()).unwrap_or_default();
+        paths.iter().filter_map(|p| self.get(p)).collect()
+    }
+
+    /// Every file with a definition (a snapshot of the index, in no particular order).
+    pub fn definitions(&self) -> Vec<Arc<FileSummary>> {
+        self.files.iter().filter(|f| f.definition.is_some()).map(|f| f.clone()).collect()
+    }
+
+    /// Records the server names an MCP configuration file defines.
+    pub fn set_mcp_config(&self, path: PathBuf, servers: Vec<String>) {
+        self.mcp_configs.insert(path, servers);
+    }
+
+    /// True when some MCP configuration in the workspace defines `server`.
+    pub fn mcp_server_configured(&self, server: &str) -> bool {
+        self.mcp_configs.iter().any(|c| c.value().iter().any(|s| s == server))
+    }
+
+    /// All configured MCP server names.
+    pub fn mcp_servers(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.mcp_configs.iter().flat_map(|c| c.value().clone()).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// The name part of a possibly plugin-qualified target (`kit:review` → `review`).
+pub fn target_name(target: &str) -> &str {
+    target.rsplit(':').next().unwrap_or(target)
+}

@@ -1,0 +1,202 @@
+//! [`FileSummary`]: what the workspace index keeps of one file — its definition (identity) and
+//! the references it makes — built from the frontmatter and a regex scan of the body (never a
+//! Markdown parse).
+
+use std::path::{Path, PathBuf};
+
+use super::extract;
+use super::span::Span;
+use crate::analysis::values::inner_range;
+use crate::knowledge::{knowledge, Detected, Dialect, IdentityRule};
+use crate::syntax::Parsed;
+use crate::text::LineIndex;
+
+/// What kind of thing a definition is (formats.md §4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DefKind {
+    /// A subagent / custom agent / chat mode.
+    Agent,
+    /// A prompt file or slash command.
+    Prompt,
+    /// A skill.
+    Skill,
+}
+
+/// A definition others can refer to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// The identity as the dialect computes it (`name:` value, file stem or folder name).
+    pub identity: String,
+    /// Kind.
+    pub kind: DefKind,
+    /// Where the identity is written (`name:` value), when it comes from `name:`.
+    pub name_span: Option<Span>,
+    /// First paragraph of the description, for hover and completion.
+    pub description: Option<String>,
+    /// The identity is the file stem (renaming it renames the file).
+    pub from_stem: bool,
+    /// Skills: `disable-model-invocation: true` (cannot be preloaded, formats.md §1.1.9).
+    pub model_invocation_disabled: bool,
+}
+
+/// The syntaxes that refer to another definition or file (formats.md §1.5, §2.12, §4.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RefKind {
+    /// VS Code `handoffs[].agent` (and the erroneous `handoffs[].target`).
+    HandoffAgent,
+    /// VS Code `agents:` item.
+    AgentsItem,
+    /// Prompt file `agent:` (legacy `mode:`).
+    PromptAgent,
+    /// Claude skill / command `agent:` (with `context: fork`).
+    SkillAgent,
+    /// OpenCode command `agent:`.
+    OpencodeAgent,
+    /// Claude `skills:` item.
+    SkillsItem,
+    /// `Agent(x)` / `Task(x)` in Claude `tools`.
+    AgentTool,
+    /// `@agent-x` or `@"x (agent)"` in a body.
+    Mention,
+    /// `subagent_type: "x"` in a body.
+    SubagentType,
+    /// "use the x agent" and similar prose.
+    NaturalLanguage,
+    /// A relative Markdown link `[t](path)`.
+    Link,
+    /// VS Code `#file:path`.
+    FileRef,
+    /// An absolute path in a body.
+    AbsolutePath,
+    /// An MCP server named by a tool (`mcp__srv__tool`, `srv/tool`) or an agent's `mcpServers` string item.
+    McpServer,
+}
+
+impl RefKind {
+    /// True for references to agents, prompts or skills (as opposed to files and servers).
+    pub fn is_definition_ref(self) -> bool {
+        !matches!(self, RefKind::Link | RefKind::FileRef | RefKind::AbsolutePath | RefKind::McpServer)
+    }
+}
+
+/// One reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// Syntax.
+    pub kind: RefKind,
+    /// The name or path as written.
+    pub target: String,
+    /// Where it is written (the name only, without quotes or syntax).
+    pub span: Span,
+}
+
+/// The index's record of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// Dialect and plugin.
+    pub detected: Detected,
+    /// Its definition, if it defines something.
+    pub definition: Option<Definition>,
+    /// References it makes, in source order.
+    pub references: Vec<Reference>,
+    /// MCP servers it declares inline (`mcpServers` map items, `mcp-servers` keys).
+    pub mcp_servers: Vec<String>,
+}
+
+impl FileSummary {
+    /// Summarises `text` (the file at `path`, already classified). `parsed` is the frontmatter
+    /// parse when the caller has one.
+    pub fn build(path: &Path, text: &str, parsed: &Parsed, line_index: &LineIndex, detected: &Detected) -> Self {
+        let mut out = Self {
+            path: path.to_path_buf(),
+            detected: detected.clone(),
+            definition: None,
+            references: Vec::new(),
+            mcp_servers: Vec::new(),
+        };
+        let span = |r| Span::new(text, line_index, r);
+        out.definition = definition(path, text, parsed, detected, &span);
+        extract::frontmatter_refs(text, parsed, detected.dialect, &span, &mut out);
+        extract::body_refs(text, parsed.top.body_start, detected.dialect, &span, &mut out.references);
+        out
+    }
+
+    /// The identity qualified with its plugin (`plugin:name`), as `@agent-plugin:name` writes it.
+    pub fn qualified_identity(&self) -> Option<String> {
+        let d = self.definition.as_ref()?;
+        Some(match &self.detected.plugin {
+            Some(p) => format!("{p}:{}", d.identity),
+            None => d.identity.clone(),
+        })
+    }
+}
+
+fn kind_of(dialect: Dialect) -> Option<DefKind> {
+    Some(match dialect {
+        Dialect::ClaudeAgent
+        | Dialect::CopilotAgent
+        | Dialect::OpencodeAgent
+        | Dialect::GeminiAgent
+        | Dialect::CursorAgent => DefKind::Agent,
+        Dialect::CopilotPrompt
+        | Dialect::ClaudeCommand
+        | Dialect::OpencodeCommand
+        | Dialect::CodexPrompt
+        | Dialect::CursorCommand => DefKind::Prompt,
+        Dialect::Skill => DefKind::Skill,
+        _ => return None,
+    })
+}
+
+/// The file name without its dialect suffix (`x.agent.md` → `x`).
+pub fn file_stem(path: &Path) -> String {
+    let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    for suffix in [".agent.md", ".chatmode.md", ".prompt.md", ".instructions.md", ".md", ".mdc"] {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            return stem.to_string();
+        }
+    }
+    name
+}
+
+fn definition(
+    path: &Path,
+    text: &str,
+    parsed: &Parsed,
+    detected: &Detected,
+    span: &dyn Fn(crate::text::TextRange) -> Span,
+) -> Option<Definition> {
+    let kind = kind_of(detected.dialect)?;
+    let spec = knowledge().dialect(detected.dialect);
+    let fm = parsed.frontmatter.as_ref();
+    let name = fm.and_then(|f| f.get("name")).filter(|e| e.value.as_str().is_some_and(|s| !s.trim().is_empty()));
+    let (identity, name_span, from_stem) = match (spec.identity, name) {
+        (IdentityRule::Name | IdentityRule::NameOrStem, Some(e)) => {
+            (e.value.as_str()?.to_string(), Some(span(inner_range(&e.value, text))), false)
+        }
+        (IdentityRule::NameOrStem | IdentityRule::Stem, _) => (file_stem(path), None, true),
+        // A plugin agent without a name loads under its file name (formats.md §1.1.2).
+        (IdentityRule::Name, None) if detected.plugin.is_some() => (file_stem(path), None, true),
+        (IdentityRule::Directory, _) => (path.parent()?.file_name()?.to_string_lossy().into_owned(), None, false),
+        _ => return None,
+    };
+    let description = fm.and_then(|f| f.get("description")).and_then(|e| e.value.as_str()).map(first_paragraph);
+    let model_invocation_disabled = fm
+        .and_then(|f| f.get("disable-model-invocation"))
+        .and_then(|e| e.value.as_scalar())
+        .and_then(|s| s.as_lenient_bool())
+        .unwrap_or(false);
+    Some(Definition { identity, kind, name_span, description, from_stem, model_invocation_disabled })
+}
+
+/// The first paragraph of a description, at most 400 characters.
+pub fn first_paragraph(s: &str) -> String {
+    let para = s.split("\n\n").next().unwrap_or(s).split("\\n\\n").next().unwrap_or(s).trim();
+    if para.chars().count() > 400 {
+        format!("{}…", para.chars().take(400).collect::<String>())
+    } else {
+        para.to_string()
+    }
+}

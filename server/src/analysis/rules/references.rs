@@ -1,0 +1,232 @@
+//! Cross-file rules: references that resolve to nothing, duplicates, self-handoffs, skills that
+//! cannot be preloaded, broken links, absolute paths outside the workspace, undefined MCP
+//! servers (formats.md §1.1.9, §2.2, §4.2, §4.3, §8.12–§8.13).
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::index::resolve::{available, resolve, Resolution};
+use crate::analysis::index::{normalize, FileSummary, RefKind, Reference};
+use crate::analysis::{Diagnostic, Related, Severity, Snapshot, WorkspaceCtx};
+use crate::knowledge::tools::closest;
+use crate::knowledge::{knowledge, Dialect};
+
+pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
+    let Some(summary) = snap.summary() else { return Vec::new() };
+    let mut out = Vec::new();
+    let roots = ws.index.roots();
+    for r in &summary.references {
+        let range = r.span.range;
+        match r.kind {
+            RefKind::Link | RefKind::FileRef => {
+                if let Some(missing) = broken_link(&summary.path, &roots, r, ws.exists) {
+                    let shown = display_path(&clean(&missing), &roots);
+                    out.push(Diagnostic::new(
+                        "broken-link",
+                        range,
+                        format!("File `{}` not found at `{shown}`", r.target),
+                    ));
+                }
+            }
+            RefKind::AbsolutePath => {
+                if !roots.iter().any(|root| Path::new(&r.target).starts_with(root)) {
+                    out.push(Diagnostic::new(
+                        "path-outside-workspace",
+                        range,
+                        format!(
+                            "`{}` is an absolute path outside the workspace; it will not exist on other machines",
+                            r.target
+                        ),
+                    ));
+                }
+            }
+            RefKind::McpServer => {
+                let builtin = summary.detected.dialect == Dialect::CopilotAgent
+                    && knowledge().builtin_agents.copilot_mcp.contains(&r.target);
+                if !builtin && !summary.mcp_servers.contains(&r.target) && !ws.index.mcp_server_configured(&r.target) {
+                    out.push(Diagnostic::new(
+                        "unknown-mcp-server",
+                        range,
+                        format!("MCP server `{}` is not defined in `.mcp.json`, `.vscode/mcp.json` or this agent's own MCP servers{}", r.target, suggest(&r.target, ws.index.mcp_servers())),
+                    ));
+                }
+            }
+            _ => definition_ref(&summary, r, ws, &mut out),
+        }
+    }
+    duplicates(&summary, ws, &mut out);
+    out
+}
+
+fn suggest(target: &str, names: Vec<String>) -> String {
+    closest(target, names.iter().map(String::as_str)).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default()
+}
+
+fn definition_ref(summary: &FileSummary, r: &Reference, ws: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
+    match resolve(ws.index, r) {
+        Resolution::Builtin => {}
+        Resolution::Found(defs) => {
+            if r.kind == RefKind::HandoffAgent && defs.iter().any(|d| d.path == summary.path) {
+                out.push(Diagnostic::new(
+                    "self-handoff",
+                    r.span.range,
+                    format!("handoff to `{}` is a handoff to this agent itself", r.target),
+                ));
+            }
+            if r.kind == RefKind::SkillsItem
+                && defs.iter().any(|d| d.definition.as_ref().is_some_and(|x| x.model_invocation_disabled))
+            {
+                out.push(Diagnostic::new(
+                    "skill-not-preloadable",
+                    r.span.range,
+                    format!("skill `{}` sets `disable-model-invocation: true`, so it cannot be preloaded", r.target),
+                ));
+            }
+        }
+        Resolution::Missing => {
+            let names: Vec<String> = available(ws.index, r.kind).into_iter().map(|(n, _)| n).collect();
+            let listed = closest_first(&r.target, &names);
+            let (code, what) =
+                if r.kind == RefKind::SkillsItem { ("unknown-skill", "skill") } else { ("unknown-agent-ref", "agent") };
+            let available = if listed.is_empty() {
+                format!("no {what}s are defined in the workspace")
+            } else {
+                format!("available {what}s: {listed}")
+            };
+            let mut d = Diagnostic::new(code, r.span.range, format!("Unknown {what} `{}`; {available}", r.target));
+            d.severity = match r.kind {
+                RefKind::NaturalLanguage => Severity::Hint,
+                RefKind::Mention => Severity::Information,
+                _ => Severity::Warning,
+            };
+            out.push(d);
+        }
+    }
+}
+
+/// Up to eight names, the closest to `target` first.
+fn closest_first(target: &str, names: &[String]) -> String {
+    let t = target.to_lowercase();
+    let mut scored: Vec<(f64, &String)> =
+        names.iter().map(|n| (strsim::jaro_winkler(&t, &n.to_lowercase()), n)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let shown: Vec<String> = scored.iter().take(8).map(|(_, n)| format!("`{n}`")).collect();
+    let more = names.len().saturating_sub(8);
+    let mut s = shown.join(", ");
+    if more > 0 {
+        s.push_str(&format!(" and {more} more"));
+    }
+    s
+}
+
+/// The missing path of a broken relative link or `#file:` reference.
+fn broken_link(
+    file: &Path,
+    roots: &[PathBuf],
+    r: &Reference,
+    exists: &(dyn Fn(&Path) -> bool + Sync),
+) -> Option<PathBuf> {
+    let raw = r.target.split(['#', '?']).next().unwrap_or("");
+    if raw.is_empty() {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned();
+    let dir = file.parent()?;
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(rooted) = decoded.strip_prefix('/') {
+        candidates.extend(roots.iter().map(|root| root.join(rooted)));
+        candidates.push(PathBuf::from(&decoded));
+    } else {
+        candidates.push(dir.join(&decoded));
+        if r.kind == RefKind::FileRef {
+            candidates.extend(roots.iter().map(|root| root.join(&decoded)));
+        }
+    }
+    if candidates.iter().any(|c| exists(c)) {
+        None
+    } else {
+        candidates.into_iter().next()
+    }
+}
+
+/// The folder that scopes an identity: the plugin, or the path up to the tool's dot-folder.
+fn scope(summary: &FileSummary) -> String {
+    if let Some(p) = &summary.detected.plugin {
+        return format!("plugin:{p}");
+    }
+    let mut prefix = PathBuf::new();
+    let mut scope = String::new();
+    for c in summary.path.components() {
+        prefix.push(c);
+        let name = c.as_os_str().to_string_lossy();
+        if matches!(name.as_ref(), ".claude" | ".github" | ".opencode" | ".gemini" | ".cursor" | ".copilot") {
+            scope = prefix.to_string_lossy().into_owned();
+        }
+    }
+    scope
+}
+
+fn duplicates(summary: &FileSummary, ws: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
+    let Some(def) = &summary.definition else { return };
+    let my_scope = scope(summary);
+    let insensitive = summary.detected.dialect == Dialect::ClaudeAgent;
+    let others: Vec<_> = ws
+        .index
+        .defining(&def.identity)
+        .into_iter()
+        .filter(|o| o.path != summary.path && o.detected.dialect == summary.detected.dialect && scope(o) == my_scope)
+        .filter(|o| {
+            o.definition.as_ref().is_some_and(|d| {
+                if insensitive {
+                    normalize(&d.identity) == normalize(&def.identity)
+                } else {
+                    d.identity == def.identity
+                }
+            })
+        })
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let range = def.name_span.map_or(crate::text::TextRange::empty(0), |s| s.range);
+    let mut d = Diagnostic::new(
+        "duplicate-agent-name",
+        range,
+        format!(
+            "`{}` is also defined in {}; only one of them loads",
+            def.identity,
+            others.iter().map(|o| format!("`{}`", o.path.display())).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    for o in others {
+        let span = o.definition.as_ref().and_then(|x| x.name_span).unwrap_or_default();
+        d.related.push(Related {
+            path: o.path.clone(),
+            span,
+            message: format!("`{}` is also defined here", def.identity),
+        });
+    }
+    out.push(d);
+}
+
+/// `path` with `.` and `..` components resolved lexically.
+fn clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to the workspace root that contains it, else as is.
+fn display_path(path: &Path, roots: &[PathBuf]) -> String {
+    roots
+        .iter()
+        .find_map(|r| path.strip_prefix(clean(r)).ok())
+        .map_or_else(|| path.display().to_string(), |p| p.display().to_string())
+}

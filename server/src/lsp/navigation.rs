@@ -1,0 +1,173 @@
+//! Navigation requests converted to LSP: definition, references, rename, symbols, links.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types::*;
+
+use super::convert;
+use super::state::State;
+use crate::analysis::index::DefKind;
+use crate::analysis::navigate::{self, RenamePlan, Symbol};
+use crate::analysis::Snapshot;
+
+/// `textDocument/definition`.
+pub fn definition(state: &State, snap: &Snapshot, offset: usize) -> Option<GotoDefinitionResponse> {
+    let unit = state.unit();
+    let locs: Vec<Location> = navigate::definition(snap, offset, &state.ws())
+        .iter()
+        .filter_map(|l| convert::location(&l.path, &l.span, unit))
+        .collect();
+    (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
+}
+
+/// `textDocument/references` (on a blocking thread: a large workspace may take a while, and a
+/// `$/cancelRequest` drops the wait).
+pub async fn references(
+    state: Arc<State>,
+    snap: Arc<Snapshot>,
+    offset: usize,
+    include_declaration: bool,
+) -> Option<Vec<Location>> {
+    tokio::task::spawn_blocking(move || {
+        let unit = state.unit();
+        let locs: Vec<Location> = navigate::references(&snap, offset, include_declaration, &state.ws())
+            .iter()
+            .filter_map(|l| convert::location(&l.path, &l.span, unit))
+            .collect();
+        (!locs.is_empty()).then_some(locs)
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+/// `textDocument/prepareRename`.
+pub fn prepare_rename(state: &State, snap: &Snapshot, offset: usize) -> Option<PrepareRenameResponse> {
+    let (range, placeholder) = navigate::prepare_rename(snap, offset, &state.ws())?;
+    Some(PrepareRenameResponse::RangeWithPlaceholder { range: convert::range(snap, range, state.unit()), placeholder })
+}
+
+/// `textDocument/rename`: a `WorkspaceEdit` with `documentChanges` (versioned for open
+/// documents) and a file rename when the identity is the file name; `changes` for clients
+/// without `documentChanges`.
+pub async fn rename(
+    state: Arc<State>,
+    snap: Arc<Snapshot>,
+    offset: usize,
+    new_name: String,
+) -> jsonrpc::Result<Option<WorkspaceEdit>> {
+    let plan = tokio::task::spawn_blocking({
+        let state = state.clone();
+        move || navigate::rename(&snap, offset, &new_name, &state.ws())
+    })
+    .await
+    .map_err(|_| jsonrpc::Error::internal_error())?
+    .map_err(jsonrpc::Error::invalid_params)?;
+    Ok(Some(workspace_edit(&state, plan)))
+}
+
+fn workspace_edit(state: &State, plan: RenamePlan) -> WorkspaceEdit {
+    let unit = state.unit();
+    let flags = state.flags();
+    let text_edits = |edits: &[(crate::analysis::index::Span, String)]| -> Vec<TextEdit> {
+        edits
+            .iter()
+            .map(|(span, text)| TextEdit { range: convert::span_range(span, unit), new_text: text.clone() })
+            .collect()
+    };
+    if !flags.document_changes {
+        let changes = plan.edits.iter().filter_map(|(p, e)| Some((Uri::from_file_path(p)?, text_edits(e)))).collect();
+        return WorkspaceEdit { changes: Some(changes), ..Default::default() };
+    }
+    let mut ops: Vec<DocumentChangeOperation> = plan
+        .edits
+        .iter()
+        .filter_map(|(path, edits)| {
+            let uri = Uri::from_file_path(path)?;
+            let version = state.docs.get(&uri).and_then(|s| s.version);
+            Some(DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+                edits: text_edits(edits).into_iter().map(OneOf::Left).collect(),
+            }))
+        })
+        .collect();
+    if let (Some((old, new)), true) = (&plan.file_rename, flags.rename_files) {
+        if let (Some(old_uri), Some(new_uri)) = (Uri::from_file_path(old), Uri::from_file_path(new)) {
+            ops.push(DocumentChangeOperation::Op(ResourceOp::Rename(RenameFile {
+                old_uri,
+                new_uri,
+                options: None,
+                annotation_id: None,
+            })));
+        }
+    }
+    WorkspaceEdit { document_changes: Some(DocumentChanges::Operations(ops)), ..Default::default() }
+}
+
+/// `textDocument/documentSymbol`.
+pub fn document_symbols(state: &State, snap: &Snapshot) -> Option<DocumentSymbolResponse> {
+    let unit = state.unit();
+    fn convert_symbol(snap: &Snapshot, s: &Symbol, unit: crate::text::ColumnUnit) -> DocumentSymbol {
+        #[allow(deprecated)]
+        DocumentSymbol {
+            name: if s.name.is_empty() { " ".into() } else { s.name.clone() },
+            detail: s.detail.clone(),
+            kind: if s.is_heading { SymbolKind::STRING } else { SymbolKind::PROPERTY },
+            tags: None,
+            deprecated: None,
+            range: convert::range(snap, s.range, unit),
+            selection_range: convert::range(snap, s.selection, unit),
+            children: (!s.children.is_empty())
+                .then(|| s.children.iter().map(|c| convert_symbol(snap, c, unit)).collect()),
+        }
+    }
+    let symbols = navigate::document_symbols(snap);
+    (!symbols.is_empty())
+        .then(|| DocumentSymbolResponse::Nested(symbols.iter().map(|s| convert_symbol(snap, s, unit)).collect()))
+}
+
+/// `workspace/symbol`.
+pub async fn workspace_symbols(state: Arc<State>, query: String) -> Option<WorkspaceSymbolResponse> {
+    tokio::task::spawn_blocking(move || {
+        let unit = state.unit();
+        let symbols: Vec<WorkspaceSymbol> = navigate::workspace_symbols(&state.ws(), &query, 200)
+            .into_iter()
+            .filter_map(|s| {
+                Some(WorkspaceSymbol {
+                    name: s.name,
+                    kind: match s.kind {
+                        DefKind::Agent => SymbolKind::CLASS,
+                        DefKind::Prompt => SymbolKind::FUNCTION,
+                        DefKind::Skill => SymbolKind::MODULE,
+                    },
+                    tags: None,
+                    container_name: Some(s.container),
+                    location: OneOf::Left(convert::location(&s.location.path, &s.location.span, unit)?),
+                    data: None,
+                })
+            })
+            .collect();
+        Some(WorkspaceSymbolResponse::Nested(symbols))
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+/// `textDocument/documentLink`.
+pub fn document_links(state: &State, snap: &Snapshot) -> Option<Vec<DocumentLink>> {
+    let unit = state.unit();
+    let links: Vec<DocumentLink> = navigate::document_links(snap, &state.ws())
+        .into_iter()
+        .filter_map(|(range, path, tooltip)| {
+            Some(DocumentLink {
+                range: convert::range(snap, range, unit),
+                target: Some(Uri::from_file_path(&path)?),
+                tooltip: Some(tooltip),
+                data: None,
+            })
+        })
+        .collect();
+    (!links.is_empty()).then_some(links)
+}

@@ -1,0 +1,125 @@
+//! The server's shared state ([`State`]): open documents, the workspace index, the negotiated
+//! encoding and client capabilities, and publishing.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tower_lsp_server::ls_types::{self as lsp, PositionEncodingKind, Uri};
+use tower_lsp_server::Client;
+
+use super::convert;
+use super::store::DocumentStore;
+use crate::analysis::index::WorkspaceIndex;
+use crate::analysis::{self, Snapshot, WorkspaceCtx};
+use crate::discover::PluginCache;
+use crate::text::ColumnUnit;
+
+/// What the client said it supports, as far as the server cares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientFlags {
+    /// `workspace.didChangeWatchedFiles.dynamicRegistration`.
+    pub watched_files_dynamic: bool,
+    /// `window.workDoneProgress`.
+    pub work_done_progress: bool,
+    /// `workspace.workspaceEdit.documentChanges`.
+    pub document_changes: bool,
+    /// `workspace.workspaceEdit.resourceOperations` includes `rename`.
+    pub rename_files: bool,
+    /// `textDocument.publishDiagnostics.relatedInformation`.
+    pub related_information: bool,
+}
+
+/// Shared by every handler (behind an `Arc`); no lock is held across `.await`.
+#[derive(Debug)]
+pub struct State {
+    /// The client connection.
+    pub client: Client,
+    /// Open documents.
+    pub docs: DocumentStore,
+    /// Every agent file of the workspace (open documents override the disk).
+    pub index: WorkspaceIndex,
+    /// Plugin lookups.
+    pub plugins: PluginCache,
+    /// Negotiated `positionEncoding`.
+    pub encoding: OnceLock<PositionEncodingKind>,
+    /// Client capabilities.
+    pub flags: OnceLock<ClientFlags>,
+    /// The file-system watcher, when the client cannot watch for us.
+    pub watcher: Mutex<Option<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>>>,
+}
+
+/// The file-existence probe handed to analysis.
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+impl State {
+    /// Fresh state for `client`.
+    pub fn new(client: Client) -> Self {
+        Self {
+            client,
+            docs: DocumentStore::default(),
+            index: WorkspaceIndex::default(),
+            plugins: PluginCache::default(),
+            encoding: OnceLock::new(),
+            flags: OnceLock::new(),
+            watcher: Mutex::new(None),
+        }
+    }
+
+    /// Column unit of the negotiated encoding.
+    pub fn unit(&self) -> ColumnUnit {
+        self.encoding.get().map_or(ColumnUnit::Utf16, convert::unit_of)
+    }
+
+    /// Client capabilities (defaults before `initialize`).
+    pub fn flags(&self) -> ClientFlags {
+        self.flags.get().copied().unwrap_or_default()
+    }
+
+    /// The workspace context for analysis.
+    pub fn ws(&self) -> WorkspaceCtx<'_> {
+        WorkspaceCtx { index: &self.index, exists: &exists }
+    }
+
+    /// Records an open document's current version in the index. Returns true when its
+    /// definition changed (other open files' diagnostics may change).
+    pub fn index_snapshot(&self, snap: &Snapshot) -> bool {
+        match snap.summary() {
+            Some(s) => self.index.upsert((*s).clone()),
+            None => snap.path.as_deref().is_some_and(|p| self.index.remove(p)),
+        }
+    }
+
+    /// Publishes `snap`'s diagnostics (file-local and cross-file) unless a newer version
+    /// replaced it meanwhile.
+    pub async fn publish(&self, uri: Uri, snap: Arc<Snapshot>) {
+        let unit = self.unit();
+        let related = self.flags().related_information;
+        let mut diags = analysis::diagnostics(&snap);
+        diags.extend(analysis::workspace_diagnostics(&snap, &self.ws()));
+        let diagnostics: Vec<lsp::Diagnostic> =
+            diags.iter().map(|d| convert::diagnostic(&snap, d, unit, related)).collect();
+        if self.docs.is_current(&uri, &snap) {
+            self.client.publish_diagnostics(uri, diagnostics, snap.version).await;
+        }
+    }
+
+    /// Publishes every open document again (after the workspace changed).
+    pub async fn republish_open(&self) {
+        for (uri, snap) in self.docs.all() {
+            self.publish(uri, snap).await;
+        }
+    }
+
+    /// The URI of an open document at `path`, if open.
+    pub fn open_uri(&self, path: &Path) -> Option<Uri> {
+        let uri = Uri::from_file_path(path)?;
+        self.docs.get(&uri).map(|_| uri)
+    }
+
+    /// Workspace roots as paths.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        self.index.roots()
+    }
+}

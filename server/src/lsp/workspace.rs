@@ -1,0 +1,148 @@
+//! Keeping the workspace index current: the cold index on `initialized` (with `$/progress`),
+//! `workspace/didChangeWatchedFiles` (registered dynamically with string globs, which every
+//! client accepts), and a debounced file-system watcher for clients that cannot watch.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tower_lsp_server::ls_types::*;
+
+use super::state::State;
+use crate::discover::{fill, is_mcp_config, read_mcp_config, summarize, walk, Walked};
+
+/// Glob patterns the client watches for us (strings, not relative patterns: Helix ignores
+/// those).
+const WATCH_GLOBS: &[&str] =
+    &["**/*.md", "**/*.mdc", "**/.mcp.json", "**/.vscode/mcp.json", "**/.claude-plugin/plugin.json"];
+
+/// Builds the index of every root, then keeps it current and republishes open documents.
+pub async fn index_workspace(state: Arc<State>) {
+    let flags = state.flags();
+    let token = NumberOrString::String("agentls/index".into());
+    let progress = if flags.work_done_progress && state.client.create_work_done_progress(token.clone()).await.is_ok() {
+        Some(state.client.progress(token, "agentls: indexing agent files").begin().await)
+    } else {
+        None
+    };
+    let st = state.clone();
+    let count = tokio::task::spawn_blocking(move || {
+        for root in st.roots() {
+            fill(&st.index, walk(&root, &st.plugins));
+        }
+        // Open documents override their files on disk.
+        for (_, snap) in st.docs.all() {
+            st.index_snapshot(&snap);
+        }
+        st.index.len()
+    })
+    .await
+    .unwrap_or(0);
+    tracing::info!("indexed {count} agent files");
+    if let Some(p) = progress {
+        p.finish_with_message(format!("{count} agent files")).await;
+    }
+    if flags.watched_files_dynamic {
+        register_watchers(&state).await;
+    } else {
+        start_fallback_watcher(&state);
+    }
+    state.republish_open().await;
+}
+
+async fn register_watchers(state: &Arc<State>) {
+    let watchers = WATCH_GLOBS
+        .iter()
+        .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String(g.to_string()), kind: None })
+        .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    let registration = Registration {
+        id: "agentls-watched-files".into(),
+        method: "workspace/didChangeWatchedFiles".into(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    if let Err(e) = state.client.register_capability(vec![registration]).await {
+        tracing::warn!("client refused file watching ({e}); using our own watcher");
+        start_fallback_watcher(state);
+    }
+}
+
+/// Watches the roots ourselves, debounced (also catches `git checkout`-style bulk changes).
+fn start_fallback_watcher(state: &Arc<State>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<PathBuf>>();
+    let debouncer = notify_debouncer_mini::new_debouncer(
+        Duration::from_millis(200),
+        move |res: notify_debouncer_mini::DebounceEventResult| {
+            if let Ok(events) = res {
+                let _ = tx.send(events.into_iter().map(|e| e.path).collect());
+            }
+        },
+    );
+    let Ok(mut debouncer) = debouncer else { return };
+    for root in state.roots() {
+        if let Err(e) = debouncer.watcher().watch(&root, notify::RecursiveMode::Recursive) {
+            tracing::warn!("cannot watch {}: {e}", root.display());
+        }
+    }
+    if let Ok(mut w) = state.watcher.lock() {
+        *w = Some(debouncer);
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        while let Some(paths) = rx.recv().await {
+            let st = state.clone();
+            let changed =
+                tokio::task::spawn_blocking(move || paths.iter().fold(false, |acc, p| apply_change(&st, p) | acc))
+                    .await
+                    .unwrap_or(false);
+            if changed {
+                state.republish_open().await;
+            }
+        }
+    });
+}
+
+/// Brings the index up to date with `path` on disk (created, changed, deleted or renamed;
+/// folders included). Open documents are left alone: the editor's text wins. Returns true
+/// when something other files may depend on changed.
+pub fn apply_change(state: &State, path: &Path) -> bool {
+    if state.open_uri(path).is_some() {
+        return false;
+    }
+    if path.is_dir() {
+        let walked: Walked = walk(path, &state.plugins);
+        let any = !walked.files.is_empty() || !walked.mcp_configs.is_empty();
+        fill(&state.index, walked);
+        return any;
+    }
+    if is_mcp_config(path) {
+        state.index.set_mcp_config(path.to_path_buf(), if path.exists() { read_mcp_config(path) } else { Vec::new() });
+        return true;
+    }
+    if !path.exists() {
+        return state.index.remove_under(path);
+    }
+    match state.plugins.detect(path) {
+        Some(det) => match summarize(path, &det) {
+            Some(s) => {
+                let referenced = s.definition.is_some() || !s.references.is_empty();
+                state.index.upsert(s) || referenced
+            }
+            None => state.index.remove(path),
+        },
+        None => state.index.remove(path),
+    }
+}
+
+/// `workspace/didChangeWatchedFiles`.
+pub async fn watched_files_changed(state: Arc<State>, params: DidChangeWatchedFilesParams) {
+    let paths: Vec<PathBuf> =
+        params.changes.iter().filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned())).collect();
+    let st = state.clone();
+    let changed = tokio::task::spawn_blocking(move || paths.iter().fold(false, |acc, p| apply_change(&st, p) | acc))
+        .await
+        .unwrap_or(false);
+    if changed {
+        state.republish_open().await;
+    }
+}
