@@ -8,3 +8,4 @@ mod corpus;
 mod fixtures;
 mod lsp;
 mod seeds;
+mod workspace;

@@ -74,6 +74,7 @@ impl LspClient {
                 "workspaceFolders": [{"uri": root_uri, "name": "ws"}],
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
+                    "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename", "delete"]}},
                     "textDocument": {
                         "completion": {"completionItem": {"snippetSupport": false}},
                         "hover": {"contentFormat": ["markdown", "plaintext"]},
@@ -109,6 +110,14 @@ impl LspClient {
         msg["result"].clone()
     }
 
+    /// Sends a request and returns the whole response message (result or error).
+    pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
     /// Waits for the first message (already received or new) matching `pred`, removing it.
     pub fn wait_for(&mut self, mut pred: impl FnMut(&Value) -> bool) -> Value {
         if let Some(i) = self.pending.iter().position(&mut pred) {
@@ -118,6 +127,12 @@ impl LspClient {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {
+                // A request from the server (registerCapability, workDoneProgress/create):
+                // answer like an editor that accepts it.
+                Ok(m) if m.get("id").is_some() && m.get("method").is_some() && !pred(&m) => {
+                    let id = m["id"].clone();
+                    self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                }
                 Ok(m) if pred(&m) => return m,
                 Ok(m) => self.pending.push_back(m),
                 Err(RecvTimeoutError::Timeout) => panic!("timed out; unconsumed messages: {:#?}", self.pending),

@@ -28,7 +28,7 @@ pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, sp
     let scalar = |v: &Value| v.as_str().map(|s| (s.trim().to_string(), inner_range(v, text)));
     for e in &fm.entries {
         match (dialect, e.key.as_str()) {
-            (Dialect::CopilotAgent, "handoffs") => {
+            (Dialect::CopilotAgent | Dialect::CopilotPrompt, "handoffs") => {
                 let ValueKind::Sequence(items) = &e.value.kind else { continue };
                 for item in items {
                     for p in item.as_mapping().unwrap_or_default() {
