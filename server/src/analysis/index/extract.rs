@@ -148,8 +148,9 @@ fn patterns() -> &'static BodyPatterns {
         mention: Regex::new(r"@agent-([A-Za-z0-9][\w.:-]*[\w])").unwrap(),
         mention_quoted: Regex::new(r#"@"([^"\n]+) \(agent\)""#).unwrap(),
         subagent_type: Regex::new(r#"["']?subagent_type["']?\s*[:=]\s*["']([^"'\n]+)["']"#).unwrap(),
+        // ASCII word boundaries keep the regex on its fast engines (Unicode `\b` does not).
         natural: Regex::new(
-            r"(?i)\b(?:use|launch|engage|invoke|have|run|delegate to|hand off to) the ([\w-]+) (?:sub-?agent|agent)\b",
+            r"(?i)(?-u:\b)(?:use|launch|engage|invoke|have|run|delegate to|hand off to) the ([A-Za-z0-9_-]+) (?:sub-?agent|agent)(?-u:\b)",
         )
         .unwrap(),
         link: Regex::new(r"!?\[[^\]\n]*\]\(([^)\s]+)(?:\s+[^)]*)?\)").unwrap(),

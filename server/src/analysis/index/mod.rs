@@ -38,11 +38,22 @@ pub struct WorkspaceIndex {
     roots: RwLock<Vec<PathBuf>>,
 }
 
+/// Adds `path` under `key`; callers add each (key, path) once (keys are deduplicated per file).
 fn add(map: &DashMap<String, Vec<PathBuf>>, key: String, path: &Path) {
-    let mut e = map.entry(key).or_default();
-    if !e.iter().any(|p| p == path) {
-        e.push(path.to_path_buf());
-    }
+    map.entry(key).or_default().push(path.to_path_buf());
+}
+
+/// The distinct normalised targets of a file's definition references.
+fn target_keys(summary: &FileSummary) -> Vec<String> {
+    let mut keys: Vec<String> = summary
+        .references
+        .iter()
+        .filter(|r| r.kind.is_definition_ref())
+        .map(|r| normalize(target_name(&r.target)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 fn drop_from(map: &DashMap<String, Vec<PathBuf>>, key: &str, path: &Path) {
@@ -80,8 +91,8 @@ impl WorkspaceIndex {
         if let Some(d) = &summary.definition {
             add(&self.by_identity, normalize(&d.identity), &path);
         }
-        for r in summary.references.iter().filter(|r| r.kind.is_definition_ref()) {
-            add(&self.by_target, normalize(target_name(&r.target)), &path);
+        for key in target_keys(&summary) {
+            add(&self.by_target, key, &path);
         }
         self.files.insert(path, Arc::new(summary));
         changed
@@ -117,8 +128,8 @@ impl WorkspaceIndex {
         if let Some(d) = &old.definition {
             drop_from(&self.by_identity, &normalize(&d.identity), path);
         }
-        for r in old.references.iter().filter(|r| r.kind.is_definition_ref()) {
-            drop_from(&self.by_target, &normalize(target_name(&r.target)), path);
+        for key in target_keys(&old) {
+            drop_from(&self.by_target, &key, path);
         }
         Some(old)
     }
