@@ -358,3 +358,34 @@ fn check_codes(root: &Path) -> Vec<String> {
     let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     all.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
 }
+
+#[test]
+fn user_level_folders_are_indexed_only_when_enabled() {
+    let home = workspace(&[(".claude/agents/global.md", "---\nname: global\ndescription: Everywhere.\n---\n")]);
+    let ws = workspace(&[(
+        ".claude/agents/local.md",
+        "---\nname: local\ndescription: d\ntools: Read, Agent(global)\n---\n",
+    )]);
+    let u = uri(&ws.path().join(".claude/agents/local.md"));
+    let text = std::fs::read_to_string(ws.path().join(".claude/agents/local.md")).unwrap();
+    for (enabled, expect_unknown) in [(false, true), (true, false)] {
+        let (mut c, _) =
+            LspClient::start_with(ws.path(), &["utf-16"], json!({"userFolders": enabled}), Some(home.path()));
+        c.open(&u, "markdown", 1, &text);
+        // The republish after indexing carries the final verdict.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut unknown = true;
+        while std::time::Instant::now() < deadline {
+            let r = c.request("workspace/symbol", json!({"query": "global"}));
+            let indexed = r.as_array().is_some_and(|a| !a.is_empty());
+            let local = c.request("workspace/symbol", json!({"query": "local"}));
+            if local.as_array().is_some_and(|a| !a.is_empty()) {
+                unknown = !indexed;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(unknown, expect_unknown, "userFolders {enabled}");
+        c.shutdown();
+    }
+}

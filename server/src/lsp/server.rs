@@ -56,7 +56,8 @@ fn negotiate(params: &InitializeParams) -> PositionEncodingKind {
     }
 }
 
-fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
+fn client_flags(params: &InitializeParams) -> ClientFlags {
+    let caps = &params.capabilities;
     let ws = caps.workspace.as_ref();
     let edit = ws.and_then(|w| w.workspace_edit.as_ref());
     ClientFlags {
@@ -74,6 +75,12 @@ fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
             .as_ref()
             .and_then(|t| t.publish_diagnostics.as_ref())
             .and_then(|p| p.related_information)
+            .unwrap_or(false),
+        user_folders: params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("userFolders"))
+            .and_then(|v| v.as_bool())
             .unwrap_or(false),
     }
 }
@@ -97,7 +104,7 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate(&params);
         let _ = self.state.encoding.set(encoding.clone());
-        let _ = self.state.flags.set(client_flags(&params.capabilities));
+        let _ = self.state.flags.set(client_flags(&params));
         self.state.index.set_roots(roots(&params));
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "agentls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),

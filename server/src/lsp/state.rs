@@ -27,7 +27,27 @@ pub struct ClientFlags {
     pub rename_files: bool,
     /// `textDocument.publishDiagnostics.relatedInformation`.
     pub related_information: bool,
+    /// `initializationOptions.userFolders`: also index the user-level folders
+    /// (`~/.claude/agents`, `~/.copilot/agents`, …).
+    pub user_folders: bool,
 }
+
+/// User-level folders the consumers read (formats.md §4.1), indexed when
+/// `initializationOptions.userFolders` is true. Relative to the home directory.
+pub const USER_FOLDERS: &[&str] = &[
+    ".claude/agents",
+    ".claude/commands",
+    ".claude/skills",
+    ".copilot/agents",
+    ".copilot/skills",
+    ".agents/skills",
+    ".config/opencode/agent",
+    ".config/opencode/agents",
+    ".config/opencode/command",
+    ".config/opencode/commands",
+    ".gemini/agents",
+    ".config/gemini-cli/agents",
+];
 
 /// Shared by every handler (behind an `Arc`); no lock is held across `.await`.
 #[derive(Debug)]
@@ -121,5 +141,17 @@ impl State {
     /// Workspace roots as paths.
     pub fn roots(&self) -> Vec<PathBuf> {
         self.index.roots()
+    }
+
+    /// Every folder to index: the workspace roots, plus the existing user-level folders when
+    /// enabled. Nothing outside these is ever read.
+    pub fn index_folders(&self) -> Vec<PathBuf> {
+        let mut folders = self.roots();
+        if self.flags().user_folders {
+            if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+                folders.extend(USER_FOLDERS.iter().map(|f| home.join(f)).filter(|p| p.is_dir()));
+            }
+        }
+        folders
     }
 }

@@ -27,8 +27,8 @@ pub async fn index_workspace(state: Arc<State>) {
     };
     let st = state.clone();
     let count = tokio::task::spawn_blocking(move || {
-        for root in st.roots() {
-            fill(&st.index, walk(&root, &st.plugins));
+        for folder in st.index_folders() {
+            fill(&st.index, walk(&folder, &st.plugins));
         }
         // Open documents override their files on disk.
         for (_, snap) in st.docs.all() {
@@ -79,7 +79,7 @@ fn start_fallback_watcher(state: &Arc<State>) {
         },
     );
     let Ok(mut debouncer) = debouncer else { return };
-    for root in state.roots() {
+    for root in state.index_folders() {
         if let Err(e) = debouncer.watcher().watch(&root, notify::RecursiveMode::Recursive) {
             tracing::warn!("cannot watch {}: {e}", root.display());
         }

@@ -27,7 +27,16 @@ impl LspClient {
     /// the client offers in `general.positionEncodings`. Returns the client and the
     /// `InitializeResult`.
     pub fn start(root: &Path, encodings: &[&str]) -> (Self, Value) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_agentls"))
+        Self::start_with(root, encodings, Value::Null, None)
+    }
+
+    /// Like [`Self::start`], with `initializationOptions` and optionally another `HOME`.
+    pub fn start_with(root: &Path, encodings: &[&str], options: Value, home: Option<&Path>) -> (Self, Value) {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentls"));
+        if let Some(h) = home {
+            cmd.env("HOME", h);
+        }
+        let mut child = cmd
             .arg("server")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -71,6 +80,7 @@ impl LspClient {
             json!({
                 "processId": null,
                 "rootUri": root_uri,
+                "initializationOptions": options,
                 "workspaceFolders": [{"uri": root_uri, "name": "ws"}],
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
