@@ -7,5 +7,6 @@ mod check_cli;
 mod corpus;
 mod fixtures;
 mod lsp;
+mod pathological;
 mod seeds;
 mod workspace;

@@ -37,6 +37,11 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
                 roots.push(absolute(path));
                 targets.extend(walked.files.into_iter().map(|f| (f.path, Some(f.detected))));
             }
+            Ok(m) if !m.is_file() => {
+                // A FIFO or device would block or never end: refuse it.
+                let _ = writeln!(stderr.lock(), "agentls: cannot read {}: not a regular file", path.display());
+                unreadable = true;
+            }
             Ok(_) => {
                 roots.push(absolute(path.parent().unwrap_or(Path::new("."))));
                 targets.push((path.clone(), cache.detect(path)));

@@ -35,15 +35,6 @@ impl Backend {
         let offset = convert::offset(&snap, pos, self.state.unit());
         Some((snap, offset))
     }
-
-    /// After an open document changed: republish others when its definition changed.
-    async fn after_edit(&self, uri: Uri, snap: Arc<Snapshot>, definition_changed: bool) {
-        if definition_changed {
-            self.state.republish_open().await;
-        } else {
-            self.state.publish(uri, snap).await;
-        }
-    }
 }
 
 /// The position encoding to use: UTF-8 when the client offers it, else UTF-16.
@@ -156,8 +147,7 @@ impl LanguageServer for Backend {
         let detected = path.as_deref().and_then(|p| self.state.plugins.detect(p));
         let snap =
             self.state.docs.insert(doc.uri.clone(), Snapshot::new(path, doc.text, detected, Some(doc.version), true));
-        let changed = self.state.index_snapshot(&snap);
-        self.after_edit(doc.uri, snap, changed).await;
+        self.state.document_changed(doc.uri, snap).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -174,8 +164,7 @@ impl LanguageServer for Backend {
             tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
             return;
         };
-        let changed = self.state.index_snapshot(&snap);
-        self.after_edit(uri, snap, changed).await;
+        self.state.document_changed(uri, snap).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

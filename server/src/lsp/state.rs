@@ -66,6 +66,8 @@ pub struct State {
     pub flags: OnceLock<ClientFlags>,
     /// The file-system watcher, when the client cannot watch for us.
     pub watcher: Mutex<Option<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>>>,
+    /// Serialises index updates from open documents.
+    index_updates: Mutex<()>,
 }
 
 /// The file-existence probe handed to analysis.
@@ -84,6 +86,7 @@ impl State {
             encoding: OnceLock::new(),
             flags: OnceLock::new(),
             watcher: Mutex::new(None),
+            index_updates: Mutex::new(()),
         }
     }
 
@@ -102,31 +105,54 @@ impl State {
         WorkspaceCtx { index: &self.index, exists: &exists }
     }
 
-    /// Records an open document's current version in the index. Returns true when its
-    /// definition changed (other open files' diagnostics may change).
+    /// Records an open document's version in the index, unless a newer version replaced it
+    /// meanwhile. Returns true when its definition changed (other open files' diagnostics may
+    /// change).
     pub fn index_snapshot(&self, snap: &Snapshot) -> bool {
+        let _serial = self.index_updates.lock();
+        if let Some(uri) = snap.path.as_deref().and_then(Uri::from_file_path) {
+            if self.docs.get(&uri).is_some_and(|cur| cur.version != snap.version) {
+                return false;
+            }
+        }
         match snap.summary() {
             Some(s) => self.index.upsert((*s).clone()),
             None => snap.path.as_deref().is_some_and(|p| self.index.remove(p)),
         }
     }
 
-    /// Publishes `snap`'s diagnostics (file-local and cross-file) unless a newer version
-    /// replaced it meanwhile.
-    pub async fn publish(&self, uri: Uri, snap: Arc<Snapshot>) {
-        let unit = self.unit();
-        let related = self.flags().related_information;
-        let mut diags = analysis::diagnostics(&snap);
-        diags.extend(analysis::workspace_diagnostics(&snap, &self.ws()));
-        let diagnostics: Vec<lsp::Diagnostic> =
-            diags.iter().map(|d| convert::diagnostic(&snap, d, unit, related)).collect();
+    /// Indexes an open document's new version and publishes what it affects: itself, or every
+    /// open document when its definition changed. The work runs on a blocking thread, so a huge
+    /// document never stalls requests on others.
+    pub async fn document_changed(self: &Arc<Self>, uri: Uri, snap: Arc<Snapshot>) {
+        let (st, s) = (self.clone(), snap.clone());
+        let changed = tokio::task::spawn_blocking(move || st.index_snapshot(&s)).await.unwrap_or(false);
+        if changed {
+            self.republish_open().await;
+        } else {
+            self.publish(uri, snap).await;
+        }
+    }
+
+    /// Publishes `snap`'s diagnostics (file-local and cross-file, computed on a blocking
+    /// thread) unless a newer version replaced it meanwhile.
+    pub async fn publish(self: &Arc<Self>, uri: Uri, snap: Arc<Snapshot>) {
+        let (st, s) = (self.clone(), snap.clone());
+        let computed = tokio::task::spawn_blocking(move || {
+            let (unit, related) = (st.unit(), st.flags().related_information);
+            let mut diags = analysis::diagnostics(&s);
+            diags.extend(analysis::workspace_diagnostics(&s, &st.ws()));
+            diags.iter().map(|d| convert::diagnostic(&s, d, unit, related)).collect::<Vec<lsp::Diagnostic>>()
+        })
+        .await;
+        let Ok(diagnostics) = computed else { return };
         if self.docs.is_current(&uri, &snap) {
             self.client.publish_diagnostics(uri, diagnostics, snap.version).await;
         }
     }
 
     /// Publishes every open document again (after the workspace changed).
-    pub async fn republish_open(&self) {
+    pub async fn republish_open(self: &Arc<Self>) {
         for (uri, snap) in self.docs.all() {
             self.publish(uri, snap).await;
         }

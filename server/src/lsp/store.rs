@@ -1,7 +1,11 @@
 //! Open documents: `RwLock<HashMap<Uri, Arc<Snapshot>>>`. Locks are never held across `.await`.
+//!
+//! Mutations (open, change, close) are serialised by one mutex so they apply in the order the
+//! client sent them; the map's lock is taken only to read or swap a snapshot, so building the
+//! next version of a large document never blocks requests on other documents.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use tower_lsp_server::ls_types::Uri;
 
@@ -12,6 +16,8 @@ use crate::text::ColumnUnit;
 #[derive(Debug, Default)]
 pub struct DocumentStore {
     docs: RwLock<HashMap<Uri, Arc<Snapshot>>>,
+    /// Serialises mutations.
+    mutations: Mutex<()>,
 }
 
 impl DocumentStore {
@@ -22,6 +28,7 @@ impl DocumentStore {
 
     /// Replaces (or opens) `uri` with `snapshot`.
     pub fn insert(&self, uri: Uri, snapshot: Snapshot) -> Arc<Snapshot> {
+        let _serial = self.mutations.lock();
         let snap = Arc::new(snapshot);
         if let Ok(mut docs) = self.docs.write() {
             docs.insert(uri, snap.clone());
@@ -29,13 +36,14 @@ impl DocumentStore {
         snap
     }
 
-    /// Applies `changes` to `uri` atomically (the write lock is held while the new snapshot is
-    /// built, so concurrent changes cannot interleave). `None` if the document is not open.
+    /// Applies `changes` to `uri`. Mutations are serialised, so concurrent changes cannot
+    /// interleave; the map is locked only to read the current version and to swap in the next.
+    /// `None` if the document is not open.
     pub fn edit(&self, uri: &Uri, changes: &[Change], unit: ColumnUnit, version: i32) -> Option<Arc<Snapshot>> {
-        let mut docs = self.docs.write().ok()?;
-        let current = docs.get(uri)?;
+        let _serial = self.mutations.lock();
+        let current = self.get(uri)?;
         let next = Arc::new(current.edited(changes, unit, Some(version)));
-        docs.insert(uri.clone(), next.clone());
+        self.docs.write().ok()?.insert(uri.clone(), next.clone());
         Some(next)
     }
 
@@ -46,6 +54,7 @@ impl DocumentStore {
 
     /// Closes `uri`.
     pub fn remove(&self, uri: &Uri) {
+        let _serial = self.mutations.lock();
         if let Ok(mut docs) = self.docs.write() {
             docs.remove(uri);
         }

@@ -22,14 +22,46 @@ thread_local! {
     });
 }
 
-/// Parses `range` of `text` as YAML. Returns `None` only if tree-sitter gives up (it does not
-/// on any input we have seen; the caller then falls back to the lenient scanner).
+/// Deepest block-indentation column tree-sitter-yaml may see. Its external scanner serialises
+/// the indentation stack into tree-sitter's 1,024-byte buffer (10 bytes + 4 per level) and
+/// aborts the process beyond that; every level has its own column, so bounding the column
+/// bounds the levels.
+const MAX_BLOCK_COLUMN: usize = 240;
+
+/// True when no line of `range` starts a block node beyond [`MAX_BLOCK_COLUMN`] (leading
+/// spaces, plus `- `, `? ` and `: ` indicators that open nested block nodes on the same line).
+fn shallow_enough(text: &str, range: TextRange) -> bool {
+    range.slice(text).lines().all(|line| {
+        let bytes = line.as_bytes();
+        let mut col = 0;
+        while col < bytes.len() && (bytes[col] == b' ' || bytes[col] == b'\t') {
+            col += 1;
+        }
+        while col + 1 < bytes.len() && matches!(bytes[col], b'-' | b'?' | b':') && bytes[col + 1] == b' ' {
+            col += 2;
+            while col < bytes.len() && bytes[col] == b' ' {
+                col += 1;
+            }
+        }
+        col <= MAX_BLOCK_COLUMN
+    })
+}
+
+/// Parses `range` of `text` as YAML. Returns `None` when the YAML nests deeper than
+/// tree-sitter-yaml can handle ([`MAX_BLOCK_COLUMN`]) or tree-sitter gives up; the caller then
+/// falls back to the lenient scanner.
 pub fn parse(text: &str, range: TextRange) -> Option<Tree> {
+    if !shallow_enough(text, range) {
+        return None;
+    }
+    // Points only label nodes' positions, which agentls never reads (it uses byte offsets);
+    // tree-sitter validates included ranges by bytes. Rows are counted within the range only,
+    // so parsing many small ranges of a large text stays linear.
     let included = Range {
         start_byte: range.start,
         end_byte: range.end,
-        start_point: point_at(text, range.start),
-        end_point: point_at(text, range.end),
+        start_point: Point { row: 0, column: 0 },
+        end_point: point_at(range.slice(text), range.len()),
     };
     PARSER.with(|p| {
         let mut p = p.borrow_mut();
@@ -38,7 +70,7 @@ pub fn parse(text: &str, range: TextRange) -> Option<Tree> {
     })
 }
 
-/// Row/column (bytes) of `offset`, counting `\n` only as tree-sitter does.
+/// Row/column (bytes) of `offset` in `text`, counting `\n` only as tree-sitter does.
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|&&b| b == b'\n').count();
