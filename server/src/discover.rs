@@ -43,14 +43,21 @@ struct Plugin {
 #[derive(Debug, Default)]
 pub struct PluginCache {
     by_dir: Mutex<HashMap<PathBuf, Option<Plugin>>>,
+    /// When set, plugin manifests are looked for only in these folders and below (the server's
+    /// workspace and user folders), so nothing outside them is read.
+    boundaries: std::sync::RwLock<Vec<PathBuf>>,
 }
 
 impl PluginCache {
     /// The plugin containing `path`, if an ancestor directory has `.claude-plugin/plugin.json`.
     /// An unreadable or malformed manifest still marks a plugin (named after its folder).
     pub fn plugin_of(&self, path: &Path) -> Option<PluginInfo> {
+        let boundaries = self.boundaries.read().map(|b| b.clone()).unwrap_or_default();
         let mut dir = path.parent();
         while let Some(d) = dir {
+            if !boundaries.is_empty() && !boundaries.iter().any(|b| d.starts_with(b)) {
+                return None;
+            }
             if let Some(p) = self.lookup(d) {
                 let relative = path.strip_prefix(&p.root).ok()?.to_string_lossy().replace('\\', "/");
                 let listed_agent = p
@@ -62,6 +69,14 @@ impl PluginCache {
             dir = d.parent();
         }
         None
+    }
+
+    /// Restricts manifest lookups to `folders` and below (empty: no restriction, as for
+    /// `agentls check`, which may look above an explicitly named path).
+    pub fn set_boundaries(&self, folders: Vec<PathBuf>) {
+        if let Ok(mut b) = self.boundaries.write() {
+            *b = folders;
+        }
     }
 
     fn lookup(&self, dir: &Path) -> Option<Plugin> {
@@ -147,6 +162,8 @@ pub fn walk(root: &Path, cache: &PluginCache) -> Walked {
         .hidden(false)
         .follow_links(false)
         .require_git(false)
+        // No global git config (~/.gitconfig, core.excludesFile): nothing outside the roots is read.
+        .git_global(false)
         .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
         .build();
     for entry in walker {

@@ -8,5 +8,6 @@ mod corpus;
 mod fixtures;
 mod lsp;
 mod pathological;
+mod safety;
 mod seeds;
 mod workspace;

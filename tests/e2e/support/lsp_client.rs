@@ -32,7 +32,25 @@ impl LspClient {
 
     /// Like [`Self::start`], with `initializationOptions` and optionally another `HOME`.
     pub fn start_with(root: &Path, encodings: &[&str], options: Value, home: Option<&Path>) -> (Self, Value) {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentls"));
+        Self::start_wrapped(root, encodings, options, home, &[])
+    }
+
+    /// Like [`Self::start_with`], running the server under `wrapper` (e.g. `strace -o log`).
+    pub fn start_wrapped(
+        root: &Path,
+        encodings: &[&str],
+        options: Value,
+        home: Option<&Path>,
+        wrapper: &[&str],
+    ) -> (Self, Value) {
+        let mut cmd = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut c = Command::new(program);
+                c.args(args).arg(env!("CARGO_BIN_EXE_agentls"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_agentls")),
+        };
         if let Some(h) = home {
             cmd.env("HOME", h);
         }
