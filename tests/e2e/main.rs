@@ -7,6 +7,7 @@ mod check_cli;
 mod corpus;
 mod fixtures;
 mod lsp;
+mod ordering;
 mod pathological;
 mod safety;
 mod seeds;

@@ -138,6 +138,20 @@ impl LspClient {
         msg["result"].clone()
     }
 
+    /// Sends a request without waiting; returns its id (collect the answer with
+    /// [`Self::response`]).
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// The response message to request `id`.
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
     /// Sends a request and returns the whole response message (result or error).
     pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
