@@ -9,7 +9,7 @@ use agentls::cli::{run_check, Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Server => {
+        Command::Server { .. } => {
             // Logs go to stderr; stdout belongs to the protocol.
             tracing_subscriber::fmt()
                 .with_writer(std::io::stderr)

@@ -54,6 +54,13 @@ fn unreadable_path_exits_2_and_bad_usage_exits_2() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("does-not-exist"));
     let o = run(&["check", "--format", "xml"], ws.path());
     assert_eq!(o.status.code(), Some(2));
+    // `server --stdio` (as vscode-languageclient starts it) is accepted; EOF on stdin ends it.
+    let o = Command::new(env!("CARGO_BIN_EXE_agentls"))
+        .args(["server", "--stdio"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let o = run(&["--version"], ws.path());
     assert!(stdout(&o).starts_with("agentls "));
     let o = run(&["--help"], ws.path());

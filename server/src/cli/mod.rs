@@ -22,7 +22,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the language server over stdio (for editors).
-    Server,
+    Server {
+        /// Accepted and ignored: stdio is the only transport (vscode-languageclient and other
+        /// clients pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Check agent definition files and print diagnostics.
     Check(CheckArgs),
 }

@@ -83,14 +83,19 @@ fn definition_ref(summary: &FileSummary, r: &Reference, ws: &WorkspaceCtx, out: 
             }
         }
         Resolution::Missing => {
-            let names: Vec<String> = available(ws.index, r.kind).into_iter().map(|(n, _)| n).collect();
-            let listed = closest_first(&r.target, &names);
             let (code, what) =
                 if r.kind == RefKind::SkillsItem { ("unknown-skill", "skill") } else { ("unknown-agent-ref", "agent") };
-            let available = if listed.is_empty() {
-                format!("no {what}s are defined in the workspace")
+            // Prose and mentions are hints: name the gap without ranking every definition.
+            let available = if matches!(r.kind, RefKind::NaturalLanguage | RefKind::Mention) {
+                format!("no {what} by that name in the workspace")
             } else {
-                format!("available {what}s: {listed}")
+                let names: Vec<String> = available(ws.index, r.kind).into_iter().map(|(n, _)| n).collect();
+                let listed = closest_first(&r.target, &names);
+                if listed.is_empty() {
+                    format!("no {what}s are defined in the workspace")
+                } else {
+                    format!("available {what}s: {listed}")
+                }
             };
             let mut d = Diagnostic::new(code, r.span.range, format!("Unknown {what} `{}`; {available}", r.target));
             d.severity = match r.kind {

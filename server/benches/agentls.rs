@@ -1,0 +1,135 @@
+//! Benchmarks (divan): `cargo bench -p agentls`. Speed is measured here, never in tests.
+//!
+//! - keystroke → diagnostics (file-local + cross-file + LSP conversion) on the seeds and the
+//!   largest corpus file (64 KB);
+//! - completion and hover;
+//! - cold workspace index of the corpus and of 1,000 / 10,000 generated agent files;
+//! - `agentls check` over the corpus (the release binary, as a user runs it).
+//!
+//! Percentiles (p50/p99) come from `cargo run --release --example bench_latency`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use agentls::analysis::index::WorkspaceIndex;
+use agentls::analysis::{completion, diagnostics, hover, workspace_diagnostics, Change, Snapshot, WorkspaceCtx};
+use agentls::discover::{index_roots, PluginCache};
+use agentls::text::{ColumnUnit, LineCol};
+
+mod generate;
+
+fn main() {
+    divan::main();
+}
+
+fn corpus() -> PathBuf {
+    std::path::absolute(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus")).expect("corpus path")
+}
+
+fn index() -> &'static WorkspaceIndex {
+    static I: OnceLock<WorkspaceIndex> = OnceLock::new();
+    I.get_or_init(|| index_roots(&[corpus()], &PluginCache::default()))
+}
+
+fn exists(p: &Path) -> bool {
+    p.exists()
+}
+
+/// A snapshot of `file`, analysed as if it lived at `as_path`.
+fn snapshot(file: &Path, as_path: &Path) -> Snapshot {
+    let text = std::fs::read_to_string(file).expect("readable");
+    Snapshot::new(Some(as_path.to_path_buf()), text, PluginCache::default().detect(as_path), Some(1), true)
+}
+
+const LARGEST: &str = "awesome-copilot/instructions/azure-logic-apps-power-automate.instructions.md";
+const SEEDS: &[&str] = &[
+    "000_72f7cfec94b6d2b8.md",
+    "001_b2c078a95ffc8006.md",
+    "002_d434945e9f6c1b9d.md",
+    "003_2150ecda94c0e37d.md",
+    "004_1e65144114ff67ca.md",
+];
+
+fn target(name: &str) -> (PathBuf, PathBuf) {
+    if name.ends_with(".instructions.md") {
+        let p = corpus().join(name);
+        (p.clone(), p)
+    } else {
+        (corpus().join("seeds").join(name), Path::new("/ws/.claude/agents").join(name))
+    }
+}
+
+#[divan::bench(args = [LARGEST, SEEDS[0], SEEDS[1], SEEDS[2], SEEDS[3], SEEDS[4]])]
+fn keystroke_to_diagnostics(bencher: divan::Bencher, name: &str) {
+    let (file, as_path) = target(name);
+    let snap = snapshot(&file, &as_path);
+    let ws = WorkspaceCtx { index: index(), exists: &exists };
+    let line = snap.line_index.line_of(snap.parsed.top.body_start) as u32 + 1;
+    let pos = LineCol { line, col: 3 };
+    bencher.bench_local(|| {
+        let next = snap.edited(&[Change { range: Some((pos, pos)), text: "x".into() }], ColumnUnit::Utf16, Some(2));
+        let mut d = diagnostics(&next);
+        d.extend(workspace_diagnostics(&next, &ws));
+        d.iter().map(|x| agentls::lsp::convert::diagnostic(&next, x, ColumnUnit::Utf16, true)).collect::<Vec<_>>()
+    });
+}
+
+#[divan::bench(args = ["model", "tools", "key"])]
+fn completion_in_a_subagent(bencher: divan::Bencher, what: &str) {
+    let text = "---\nname: r\ndescription: d\nmodel: \ntools: Read, \nco\n---\nBody\n";
+    let snap = Snapshot::new(
+        Some("/ws/.claude/agents/r.md".into()),
+        text.into(),
+        PluginCache::default().detect(Path::new("/ws/.claude/agents/r.md")),
+        Some(1),
+        true,
+    );
+    let offset = match what {
+        "model" => text.find("model: ").unwrap() + 7,
+        "tools" => text.find("Read, ").unwrap() + 6,
+        _ => text.find("\nco").unwrap() + 3,
+    };
+    let ws = WorkspaceCtx { index: index(), exists: &exists };
+    bencher.bench_local(|| completion::complete(&snap, offset, Some(&ws)));
+}
+
+#[divan::bench]
+fn hover_on_a_tool(bencher: divan::Bencher) {
+    let (file, as_path) = target(SEEDS[4]);
+    let snap = snapshot(&file, &as_path);
+    let offset = snap.text.find("MultiEdit").unwrap() + 2;
+    let ws = WorkspaceCtx { index: index(), exists: &exists };
+    bencher.bench_local(|| hover::hover(&snap, offset, Some(&ws)));
+}
+
+#[divan::bench(sample_count = 10)]
+fn cold_index_of_the_corpus(bencher: divan::Bencher) {
+    let root = corpus();
+    bencher.bench(|| index_roots(std::slice::from_ref(&root), &PluginCache::default()).len());
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = 5)]
+fn cold_index_of_generated_files(bencher: divan::Bencher, n: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    generate::generate(dir.path(), n);
+    let root = dir.path().to_path_buf();
+    bencher.bench(|| index_roots(std::slice::from_ref(&root), &PluginCache::default()).len());
+}
+
+#[divan::bench(sample_count = 10)]
+fn check_the_corpus_release_binary(bencher: divan::Bencher) {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/agentls");
+    if !bin.exists() {
+        eprintln!("build the release binary first (cargo build --release) to bench `check`");
+        return;
+    }
+    let root = corpus();
+    bencher.bench(|| {
+        std::process::Command::new(&bin)
+            .arg("check")
+            .arg(&root)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("runs")
+    });
+}

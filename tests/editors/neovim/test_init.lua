@@ -1,0 +1,236 @@
+-- Headless Neovim end-to-end test of agentls with the shipped editors/neovim config.
+--
+--   nvim --clean --headless -u tests/editors/neovim/test_init.lua
+--
+-- Environment: AGENTLS_BIN (the server binary), AGENTLS_REPO (the repository root),
+-- AGENTLS_TIMEOUT_MS (each wait; default 5000). Prints one `ok`/`not ok` line per case and
+-- exits non-zero (cquit) when any case failed.
+--
+-- Each case is a function in CASES below; it opens a fixture, waits for the server and asserts
+-- through the real client (vim.lsp, vim.diagnostic). To add go-to-definition later, add a case
+-- that calls `request(buf, 'textDocument/definition', pos(...))` and checks the location.
+
+local repo = assert(os.getenv('AGENTLS_REPO'), 'AGENTLS_REPO is not set')
+local bin = assert(os.getenv('AGENTLS_BIN'), 'AGENTLS_BIN is not set')
+local timeout = tonumber(os.getenv('AGENTLS_TIMEOUT_MS') or '') or 5000
+local workspace = repo .. '/tests/editors/fixtures/workspace'
+
+-- The shipped config, with only `cmd` pointed at the binary under test.
+vim.opt.runtimepath:prepend(repo .. '/editors/neovim')
+vim.lsp.config('agentls', { cmd = { bin, 'server' } })
+vim.lsp.enable('agentls')
+
+local function out(s)
+  io.stdout:write(s .. '\n')
+end
+
+--- Polls `cond` until it returns a truthy value or the time-out passes; errors with `what` then.
+local function wait_for(what, cond)
+  local value
+  local ok = vim.wait(timeout, function()
+    value = cond()
+    return value ~= nil and value ~= false
+  end, 20)
+  if not ok then
+    error(('timed out after %d ms waiting for %s'):format(timeout, what), 0)
+  end
+  return value
+end
+
+local function check(cond, fmt, ...)
+  if not cond then
+    error(fmt:format(...), 0)
+  end
+end
+
+--- Opens `rel` (relative to the fixture workspace) in a fresh buffer and returns it.
+local function open(rel)
+  vim.cmd('silent! %bwipeout!')
+  vim.cmd.edit(vim.fn.fnameescape(workspace .. '/' .. rel))
+  return vim.api.nvim_get_current_buf()
+end
+
+local function agentls_client(buf)
+  return vim.lsp.get_clients({ bufnr = buf, name = 'agentls' })[1]
+end
+
+local function attached(buf)
+  return wait_for('agentls to attach', function()
+    return agentls_client(buf)
+  end)
+end
+
+--- Text document position params for 0-based `line`, `character` (ASCII fixtures: the same in
+--- every encoding).
+local function pos(buf, line, character)
+  return { textDocument = vim.lsp.util.make_text_document_params(buf), position = { line = line, character = character } }
+end
+
+--- A synchronous request through the attached client; returns the result.
+local function request(buf, method, params)
+  local client = attached(buf)
+  local resp, err = client:request_sync(method, params, timeout, buf)
+  check(resp ~= nil, '%s: no response (%s)', method, tostring(err))
+  check(resp.err == nil, '%s: error %s', method, vim.inspect(resp.err))
+  return resp.result
+end
+
+local function diagnostics(buf)
+  local ds = vim.diagnostic.get(buf)
+  return #ds > 0 and ds or nil
+end
+
+local function find_diag(ds, code)
+  for _, d in ipairs(ds) do
+    if d.code == code then
+      return d
+    end
+  end
+end
+
+local CASES = {}
+
+CASES[#CASES + 1] = {
+  'claude subagent: unknown-tool diagnostic on line 5',
+  function()
+    local buf = open('.claude/agents/code-reviewer.md')
+    local client = attached(buf)
+    check(client.config.root_dir == workspace, 'root_dir %s, expected %s', tostring(client.config.root_dir), workspace)
+    local d = find_diag(wait_for('diagnostics', function()
+      return diagnostics(buf)
+    end), 'unknown-tool')
+    check(d ~= nil, 'no unknown-tool diagnostic in %s', vim.inspect(vim.diagnostic.get(buf)))
+    local want = 'unknown tool `Docker` for Claude Code (did you mean `Bash`?): it is dropped'
+    check(d.message == want, 'message %q, expected %q', d.message, want)
+    check(d.lnum == 4 and d.col == 19, 'at %d:%d, expected line 5 col 20 (1-based)', d.lnum + 1, d.col + 1)
+    check(d.severity == vim.diagnostic.severity.WARN, 'severity %s, expected WARN', tostring(d.severity))
+    check(d.source == 'agentls', 'source %s', tostring(d.source))
+    return ('%d:%d %s'):format(d.lnum + 1, d.col + 1, d.message)
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'claude subagent: completion after `model: ` offers opus, sonnet, haiku, inherit',
+  function()
+    local buf = open('.claude/agents/code-reviewer.md')
+    local line = vim.api.nvim_buf_get_lines(buf, 3, 4, true)[1]
+    check(line == 'model: ', 'fixture line 4 is %q', line)
+    local result = request(buf, 'textDocument/completion', pos(buf, 3, 7))
+    local items = result and (result.items or result) or {}
+    local labels = {}
+    for _, item in ipairs(items) do
+      labels[item.label] = true
+    end
+    for _, want in ipairs({ 'opus', 'sonnet', 'haiku', 'inherit' }) do
+      check(labels[want], '%s missing from completion %s', want, vim.inspect(vim.tbl_keys(labels)))
+    end
+    return table.concat(vim.tbl_map(function(i)
+      return i.label
+    end, items), ', ')
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'claude subagent: hover on `tools`',
+  function()
+    local buf = open('.claude/agents/code-reviewer.md')
+    local result = request(buf, 'textDocument/hover', pos(buf, 4, 2))
+    check(result ~= nil and result.contents ~= nil, 'empty hover')
+    local value = type(result.contents) == 'table' and (result.contents.value or '') or tostring(result.contents)
+    local want = '**`tools`** · Claude Code subagent'
+    check(value:sub(1, #want) == want, 'hover starts %q, expected %q', value:sub(1, 60), want)
+    return (value:gsub('\n.*', ''))
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'claude subagent: fixing the tool clears the diagnostic (incremental sync)',
+  function()
+    local buf = open('.claude/agents/code-reviewer.md')
+    attached(buf)
+    wait_for('diagnostics', function()
+      return diagnostics(buf)
+    end)
+    local line = vim.api.nvim_buf_get_lines(buf, 4, 5, true)[1]
+    local s = assert(line:find('Docker', 1, true))
+    vim.api.nvim_buf_set_text(buf, 4, s - 1, 4, s - 1 + #'Docker', { 'Bash' })
+    wait_for('the diagnostic to clear', function()
+      return #vim.diagnostic.get(buf) == 0
+    end)
+    vim.cmd('silent! undo')
+    wait_for('the diagnostic to come back after undo', function()
+      return find_diag(vim.diagnostic.get(buf), 'unknown-tool')
+    end)
+    return 'cleared and restored'
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'copilot *.agent.md: unknown-tool diagnostic',
+  function()
+    local buf = open('docs.agent.md')
+    attached(buf)
+    local d = find_diag(wait_for('diagnostics', function()
+      return diagnostics(buf)
+    end), 'unknown-tool')
+    check(d ~= nil, 'no unknown-tool diagnostic in %s', vim.inspect(vim.diagnostic.get(buf)))
+    check(d.lnum == 2, 'on line %d, expected 3', d.lnum + 1)
+    check(d.message:find('dockerize', 1, true), 'message %q', d.message)
+    return ('%d:%d %s'):format(d.lnum + 1, d.col + 1, d.message)
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'ordinary README.md: no client attached',
+  function()
+    local buf = open('README.md')
+    check(vim.bo[buf].filetype == 'markdown', 'filetype %q', vim.bo[buf].filetype)
+    -- root_dir decides synchronously on FileType; give a late attach a moment anyway.
+    vim.wait(300, function()
+      return #vim.lsp.get_clients({ bufnr = buf }) > 0
+    end, 20)
+    local clients = vim.lsp.get_clients({ bufnr = buf })
+    check(#clients == 0, 'attached: %s', table.concat(vim.tbl_map(function(c)
+      return c.name
+    end, clients), ', '))
+    check(#vim.diagnostic.get(buf) == 0, 'diagnostics on README.md')
+    return 'no client'
+  end,
+}
+
+local function run()
+  local failed = 0
+  out(('# agentls %s, nvim %s, workspace %s'):format(bin, tostring(vim.version()), workspace))
+  for i, case in ipairs(CASES) do
+    local name, fn = case[1], case[2]
+    local t0 = vim.uv.hrtime()
+    local ok, detail = pcall(fn)
+    local ms = (vim.uv.hrtime() - t0) / 1e6
+    if ok then
+      out(('ok %d - %s (%.0f ms): %s'):format(i, name, ms, tostring(detail)))
+    else
+      failed = failed + 1
+      out(('not ok %d - %s (%.0f ms): %s'):format(i, name, ms, tostring(detail)))
+    end
+  end
+  out(('# neovim: %d passed, %d failed'):format(#CASES - failed, failed))
+  if failed > 0 then
+    local log = vim.lsp.get_log_path()
+    out('# LSP log: ' .. log)
+    vim.cmd('cquit 1')
+  else
+    vim.cmd('qall!')
+  end
+end
+
+vim.api.nvim_create_autocmd('VimEnter', {
+  once = true,
+  nested = true, -- so :edit inside fires BufRead/FileType and vim.lsp.enable attaches
+  callback = function()
+    local ok, err = pcall(run)
+    if not ok then
+      out('not ok - harness error: ' .. tostring(err))
+      vim.cmd('cquit 2')
+    end
+  end,
+})

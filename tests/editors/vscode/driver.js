@@ -1,0 +1,513 @@
+// VS Code suite driver: installs the packaged .vsix into a fresh code-server (VS Code 1.100),
+// opens the fixture workspace in Debian's Chromium through playwright-core and checks what a
+// person sees (UI cases), then runs the extension integration test through the real `vscode`
+// API (integration/index.js) in the same code-server.
+//
+//   node tests/editors/vscode/driver.js --vsix editors/vscode/agentls.vsix
+//
+// Environment: AGENTLS_BIN (server under test), CODE_SERVER (its out/node/entry.js),
+// AGENTLS_EDITOR_ARTIFACTS (screenshots on failure), AGENTLS_TIMEOUT_MS (each wait).
+'use strict';
+
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const http = require('http');
+
+const HERE = __dirname;
+const TESTS = path.resolve(HERE, '..');
+const { chromium } = require(path.join(TESTS, 'node_modules', 'playwright-core'));
+
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const VSIX = path.resolve(arg('--vsix') || '');
+const BIN = process.env.AGENTLS_BIN;
+const CODE_SERVER = process.env.CODE_SERVER;
+const ARTIFACTS = process.env.AGENTLS_EDITOR_ARTIFACTS || path.join(TESTS, 'artifacts');
+const TIMEOUT = Number(process.env.AGENTLS_TIMEOUT_MS || 15000);
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+for (const [what, p] of [['--vsix', VSIX], ['AGENTLS_BIN', BIN], ['CODE_SERVER', CODE_SERVER], ['chromium', CHROMIUM]]) {
+  if (!p || !fs.existsSync(p)) {
+    console.error(`${what}: ${p} not found (run tests/editors/install.sh)`);
+    process.exit(2);
+  }
+}
+
+const log = (s) => process.stdout.write(s + '\n');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', () => resolve(0));
+    req.setTimeout(1000, () => req.destroy());
+  });
+}
+
+// ---- the environment: user data, extensions, a copy of the fixture workspace -----------------
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'agentls-vscode-'));
+const dirs = {
+  user: path.join(root, 'user'),
+  ext: path.join(root, 'ext'),
+  xdg: path.join(root, 'xdg'),
+  ws: path.join(root, 'ws'),
+  dev: path.join(root, 'dev'),
+};
+for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+fs.cpSync(path.join(TESTS, 'fixtures', 'workspace'), dirs.ws, { recursive: true });
+const settingsFile = path.join(dirs.user, 'User', 'settings.json');
+// No agentls.server.path at first: the UI cases start as a new user whose agentls is not on PATH.
+const baseSettings = {
+  'security.workspace.trust.enabled': false,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'workbench.editor.enablePreview': false,
+};
+function writeSettings(extra) {
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...baseSettings, ...extra }, null, 2));
+}
+writeSettings({});
+
+// A PATH without any agentls on it, so the not-found case sees what a new user sees.
+const cleanPath = (process.env.PATH || '')
+  .split(path.delimiter)
+  .filter((d) => d && !fs.existsSync(path.join(d, 'agentls')))
+  .join(path.delimiter);
+const env = { ...process.env, PATH: cleanPath, XDG_CONFIG_HOME: dirs.xdg, XDG_DATA_HOME: path.join(root, 'data') };
+
+const csArgs = ['--user-data-dir', dirs.user, '--extensions-dir', dirs.ext];
+execFileSync(process.execPath, [CODE_SERVER, ...csArgs, '--install-extension', VSIX, '--force'], {
+  env,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+// The same .vsix unpacked, for the integration test's extensionDevelopmentPath.
+execFileSync('unzip', ['-q', VSIX, 'extension/*', '-d', dirs.dev]);
+const devExtension = path.join(dirs.dev, 'extension');
+
+let browser;
+const groups = []; // process groups we started (code-server, VS Code server) and their children
+
+function alive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function killGroups(signal) {
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+// Last resort if the driver is stopped or crashes: no server outlives it.
+process.on('exit', () => killGroups('SIGKILL'));
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    log(`# driver got ${sig}: stopping the servers`);
+    killGroups('SIGKILL');
+    process.exit(1);
+  });
+}
+
+/** Starts a server in its own process group (`detached`), on a free port; returns the port
+ * once `probe` answers 200. code-server and the VS Code server fork children (file watcher,
+ * extension hosts, language servers) into that group, so ending the group ends them all. */
+async function startServer(name, args, probe) {
+  const port = await freePort();
+  const logFile = path.join(root, `${name}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const proc = spawn(process.execPath, args(port), { env, stdio: ['ignore', out, out], detached: true });
+  groups.push(proc.pid);
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    if ((await get(`http://127.0.0.1:${port}${probe}`)) === 200) return port;
+    if (proc.exitCode !== null) break;
+    await sleep(100);
+  }
+  throw new Error(`${name} did not start: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+}
+
+/** code-server itself, for the UI cases. */
+function startCodeServer() {
+  return startServer(
+    'code-server',
+    (port) => [
+      CODE_SERVER,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      ...csArgs,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      dirs.ws,
+    ],
+    '/healthz',
+  );
+}
+
+/** The VS Code server inside code-server, for the integration test: built VS Code honours the
+ * extensionDevelopmentPath/extensionTestsPath payload only with --enable-smoke-test-driver
+ * (1.139 checks this; code-server's own CLI has no such flag). Its remote machine settings
+ * hold agentls.server.path (a machine-scoped setting). */
+function startVsCodeServer() {
+  const serverData = path.join(root, 'vscode-server');
+  fs.mkdirSync(path.join(serverData, 'data', 'Machine'), { recursive: true });
+  fs.writeFileSync(
+    path.join(serverData, 'data', 'Machine', 'settings.json'),
+    JSON.stringify({ 'agentls.server.path': BIN }, null, 2),
+  );
+  const serverMain = path.join(path.dirname(CODE_SERVER), '..', '..', 'lib', 'vscode', 'out', 'server-main.js');
+  return startServer(
+    'vscode-server',
+    (port) => [
+      serverMain,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--server-data-dir', serverData,
+      '--extensions-dir', dirs.ext,
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+    ],
+    '/',
+  );
+}
+
+async function shutdown() {
+  killGroups('SIGTERM');
+  if (browser) await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
+  const deadline = Date.now() + 3000;
+  while (groups.some(alive) && Date.now() < deadline) await sleep(100);
+  killGroups('SIGKILL');
+  if (!process.env.AGENTLS_KEEP_TMP) {
+    try {
+      fs.rmSync(root, { recursive: true, force: true });
+    } catch (err) {
+      log(`# could not remove ${root}: ${err.message}`);
+    }
+  }
+}
+
+// ---- UI helpers --------------------------------------------------------------------------------
+const results = [];
+async function runCase(page, name, fn) {
+  const t0 = Date.now();
+  try {
+    const detail = await fn();
+    results.push(true);
+    log(`ok ${results.length} - ${name} (${Date.now() - t0} ms)${detail ? ': ' + detail : ''}`);
+  } catch (err) {
+    results.push(false);
+    log(`not ok ${results.length} - ${name} (${Date.now() - t0} ms): ${String(err && err.message ? err.message : err).split('\n')[0]}`);
+    if (page) {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const shot = path.join(ARTIFACTS, `vscode-${results.length}-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}.png`);
+      await page.screenshot({ path: shot }).catch(() => {});
+      log(`#   screenshot: ${shot}`);
+    }
+  }
+}
+
+function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** Polls `fn` until it returns something truthy. */
+async function poll(what, fn, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn().catch(() => undefined);
+    if (last) return last;
+    await sleep(100);
+  }
+  throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+}
+
+async function quickOpen(page, rel) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(rel);
+  const base = path.basename(rel);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ timeout: TIMEOUT });
+  // The editor is focused once the quick input has closed.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+const activeEditor = (page) => page.locator('.editor-group-container.active .monaco-editor').first();
+
+/** Waits for a warning squiggle on the editor line whose text contains `lineText` (VS Code 1.139
+ * adds its own diagnostics to agent files, on other lines: only ours is on that line). */
+async function warningOnLine(page, lineText) {
+  const editor = activeEditor(page);
+  await editor.locator('.squiggly-warning').first().waitFor({ timeout: TIMEOUT });
+  return poll(`a warning squiggle on the line "${lineText}"`, () =>
+    editor.evaluate((root, text) => {
+      const line = [...root.querySelectorAll('.view-lines .view-line')].find((l) =>
+        l.textContent.replace(/\u00a0/g, ' ').includes(text),
+      );
+      if (!line) return false;
+      return [...root.querySelectorAll('.view-overlays > div')].some(
+        (o) => o.style.top === line.style.top && o.querySelector('.squiggly-warning'),
+      );
+    }, lineText),
+  );
+}
+
+async function gotoLine(page, lineCol) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(`:${lineCol}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  const [line, col] = lineCol.split(':');
+  await page.locator('.statusbar', { hasText: `Ln ${line}, Col ${col}` }).waitFor({ timeout: TIMEOUT });
+}
+
+async function problemsText(page) {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible().catch(() => false))) {
+    await page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ state: 'visible', timeout: TIMEOUT });
+  }
+  return panel.innerText();
+}
+
+// ---- UI cases ----------------------------------------------------------------------------------
+async function uiCases(port) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(TIMEOUT);
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'docs.agent.md' }).waitFor({ timeout: 60000 });
+
+  await runCase(page, 'ui: agentls not on PATH: opening an agent file shows the message with the fix', async () => {
+    await quickOpen(page, '.claude/agents/code-reviewer.md');
+    const toast = page.locator('.notifications-toasts', { hasText: 'agentls not found on PATH' });
+    await toast.waitFor({ timeout: TIMEOUT });
+    const text = (await toast.innerText()).replace(/\s+/g, ' ');
+    const want = 'agentls not found on PATH: install it with `cargo install --path server` or set agentls.server.path';
+    check(text.includes(want), `toast: ${text}`);
+    check(/Open Settings/.test(text), `no "Open Settings" button: ${text}`);
+    return text.match(/agentls not found on PATH[^.]*\./)?.[0] ?? text.slice(0, 140);
+  });
+
+  await runCase(page, 'ui: "Open Settings" → agentls.server.path on the Remote tab starts the server: warning squiggle on line 5', async () => {
+    // The not-found message's "Open Settings" button: in a remote window (code-server) it opens
+    // the Remote tab (agentls.server.path is machine-scoped) filtered to the setting.
+    await page
+      .locator('.notifications-toasts .notification-list-item', { hasText: 'agentls not found on PATH' })
+      .locator('.monaco-button', { hasText: 'Open Settings' })
+      .first()
+      .click();
+    const settingsEditor = page.locator('.settings-editor');
+    await settingsEditor.waitFor({ timeout: TIMEOUT });
+    await settingsEditor
+      .locator('.settings-tabs-widget .action-item.checked, .settings-tabs-widget .action-label.checked', { hasText: 'Remote' })
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    const input = settingsEditor.locator('.setting-item-contents', { hasText: 'Path to the' }).locator('input').first();
+    await input.waitFor({ timeout: TIMEOUT });
+    await input.fill(BIN);
+    await input.press('Tab');
+    // The Settings editor writes after a short delay: wait for the file before closing it.
+    const machineSettings = path.join(dirs.user, 'Machine', 'settings.json');
+    await poll('the remote settings file to hold the path', async () =>
+      fs.existsSync(machineSettings) && fs.readFileSync(machineSettings, 'utf8').includes(BIN),
+    );
+    await page.keyboard.press('Control+W'); // close the Settings editor (tab in 1.100, modal in 1.139)
+    if (!(await settingsEditor.isHidden())) await page.keyboard.press('Escape');
+    await settingsEditor.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await quickOpen(page, '.claude/agents/code-reviewer.md');
+    await warningOnLine(page, 'tools: Read, Grep, Docker');
+    const mode = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '?');
+    return `language mode: ${mode.trim()}`;
+  });
+
+  await runCase(page, 'ui: the Problems panel lists the agentls diagnostic', async () => {
+    const want = 'unknown tool `Docker` for Claude Code (did you mean `Bash`?): it is dropped';
+    const text = await poll('the message in the Problems panel', async () => {
+      const t = await problemsText(page);
+      return t.includes(want) ? t : undefined;
+    });
+    check(text.includes('agentls'), 'no "agentls" source in the Problems panel');
+    check(/unknown-tool/.test(text), 'no unknown-tool code in the Problems panel');
+    check(/Ln 5, Col 20/.test(text), `not at Ln 5, Col 20: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    await page.keyboard.press('Control+Shift+M'); // toggle the panel off again
+    return text.replace(/\s+/g, ' ').trim().slice(0, 160);
+  });
+
+  await runCase(page, 'ui: hover on `tools` shows the agentls text', async () => {
+    await activeEditor(page).click({ position: { x: 200, y: 200 } }).catch(() => {});
+    await gotoLine(page, '5:2');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'Claude Code subagent' }).first();
+    await hover.waitFor({ timeout: TIMEOUT });
+    const text = await hover.innerText();
+    check(text.includes('tools · Claude Code subagent'), `hover: ${text.slice(0, 120)}`);
+    await page.keyboard.press('Escape');
+    return text.split('\n')[0];
+  });
+
+  await runCase(page, 'ui: completion after `model: ` offers opus … fable (agentls)', async () => {
+    await gotoLine(page, '4:8');
+    await page.keyboard.press('Control+Space');
+    const widget = page.locator('.editor-widget.suggest-widget.visible');
+    // `fable` is in agentls's model list and not in VS Code 1.139's own agent-file completion.
+    await widget.locator('.monaco-list-row', { hasText: 'fable' }).first().waitFor({ timeout: TIMEOUT });
+    const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
+    await page.keyboard.press('Escape');
+    for (const want of ['opus', 'sonnet', 'haiku', 'inherit']) check(labels.includes(want), `${want} missing: ${labels.join(', ')}`);
+    return labels.join(', ');
+  });
+
+  await runCase(page, 'ui: *.agent.md gets a warning squiggle and a Problems entry', async () => {
+    await quickOpen(page, 'docs.agent.md');
+    await warningOnLine(page, "'dockerize'");
+    const text = await poll('the message in the Problems panel', async () => {
+      const t = await problemsText(page);
+      return t.includes('dockerize') ? t : undefined;
+    });
+    await page.keyboard.press('Control+Shift+M');
+    const mode = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '?');
+    return `language mode: ${mode.trim()}; ${text.replace(/\s+/g, ' ').match(/Unknown tool[^[]*/)?.[0] ?? ''}`;
+  });
+
+  await page.close();
+}
+
+// ---- the extension integration test (real vscode API in the extension host) -----------------
+async function integration() {
+  const t0 = Date.now();
+  const port = await startVsCodeServer();
+  log(`# VS Code server (smoke-test driver) on 127.0.0.1:${port} (${Date.now() - t0} ms)`);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  let exitCode;
+  const lines = [];
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    for (const line of text.split('\n')) {
+      if (/^(ok|not ok|#)/.test(line)) {
+        lines.push(line);
+        log(line.replace(/^(ok|not ok) (\d+)/, (_, s, n) => `${s} ${results.length + Number(n)}`));
+      }
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    exitCode = code;
+  });
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(devExtension)],
+    ['extensionTestsPath', remote(path.join(HERE, 'integration', 'index.js'))],
+  ]);
+  await page.goto(
+    `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}&payload=${encodeURIComponent(payload)}`,
+  );
+  const started = Date.now();
+  while (exitCode === undefined && Date.now() - started < 90000) await sleep(100);
+  const oks = lines.filter((l) => l.startsWith('ok ')).length;
+  const bad = lines.filter((l) => l.startsWith('not ok ')).length;
+  for (let i = 0; i < oks; i++) results.push(true);
+  for (let i = 0; i < bad; i++) results.push(false);
+  if (exitCode === undefined || (exitCode !== 0 && bad === 0)) {
+    results.push(false);
+    log(`not ok ${results.length} - api: the extension test did not finish (exit code ${exitCode})`);
+  }
+  if (exitCode !== 0) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = path.join(ARTIFACTS, 'vscode-integration.png');
+    await page.screenshot({ path: shot }).catch(() => {});
+    log(`#   screenshot: ${shot}`);
+  }
+  await page.close();
+}
+
+(async () => {
+  let code = 1;
+  try {
+    const t0 = Date.now();
+    const port = await startCodeServer();
+    const version = execFileSync(process.execPath, [CODE_SERVER, '--version'], { env }).toString().trim().split('\n').pop();
+    log(`# code-server ${version} on 127.0.0.1:${port} (${Date.now() - t0} ms), agentls ${BIN}`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+        '--disable-dev-shm-usage',
+      ],
+    });
+    if (!process.argv.includes('--no-ui')) await uiCases(port);
+    if (!process.argv.includes('--no-api')) await integration();
+    const failed = results.filter((r) => !r).length;
+    log(`# vscode: ${results.length - failed} passed, ${failed} failed`);
+    code = failed || results.length === 0 ? 1 : 0;
+  } catch (err) {
+    log(`not ok - vscode harness: ${err && err.stack ? err.stack : err}`);
+  } finally {
+    if (code !== 0) {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      for (const name of ['code-server.log', 'vscode-server.log']) {
+        const f = path.join(root, name);
+        if (fs.existsSync(f)) fs.copyFileSync(f, path.join(ARTIFACTS, `vscode-${name}`));
+      }
+      for (const [from, to] of [
+        [path.join(dirs.user, 'logs'), 'vscode-logs'],
+        [path.join(root, 'vscode-server', 'data', 'logs'), 'vscode-server-logs'],
+      ]) {
+        if (fs.existsSync(from)) fs.cpSync(from, path.join(ARTIFACTS, to), { recursive: true });
+      }
+      log(`#   logs: ${ARTIFACTS}/vscode-*.log, ${ARTIFACTS}/vscode-logs/, ${ARTIFACTS}/vscode-server-logs/`);
+    }
+    await shutdown();
+    process.exit(code);
+  }
+})();
