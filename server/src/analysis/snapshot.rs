@@ -122,9 +122,4 @@ impl Snapshot {
             })
             .clone()
     }
-
-    /// True when the file is an agent definition file of some dialect.
-    pub fn is_agent_file(&self) -> bool {
-        self.detected.is_some()
-    }
 }

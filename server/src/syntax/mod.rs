@@ -19,8 +19,6 @@ pub use lenient::{Recovery, RecoveryKind};
 pub use strict::YamlError;
 pub use value::{Entry, Scalar, ScalarStyle, Value, ValueKind};
 
-use crate::text::TextRange;
-
 /// The frontmatter's YAML, read as far as it can be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frontmatter {
@@ -93,10 +91,5 @@ impl Parsed {
         let top = frontmatter::scan(text);
         let frontmatter = top.frontmatter.as_ref().map(|l| parse_frontmatter(text, l));
         Self { top, frontmatter }
-    }
-
-    /// The frontmatter content range, if any.
-    pub fn content_range(&self) -> Option<TextRange> {
-        self.frontmatter.as_ref().map(|f| f.layout.content)
     }
 }

@@ -40,16 +40,6 @@ impl TextRange {
         self.start <= offset && offset <= self.end
     }
 
-    /// True when `other` lies entirely within `self`.
-    pub fn contains_range(&self, other: TextRange) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-
-    /// The range shifted right by `delta` bytes.
-    pub fn shifted(&self, delta: usize) -> Self {
-        Self { start: self.start + delta, end: self.end + delta }
-    }
-
     /// The text this range covers in `text` (empty if out of bounds).
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")

@@ -37,10 +37,8 @@ pub(super) fn check(ctx: &Ctx, entry: &Entry, check: FieldCheck, out: &mut Vec<D
                 );
             }
         }
-        FieldCheck::GeminiName => {
-            if !slug(&['_']) || name.is_empty() {
-                out.push(Diagnostic::new("invalid-name", range, format!("`{name}` is not a valid Gemini CLI agent name: use lowercase letters, digits, `-` and `_` (e.g. `{}`)", to_slug(name))));
-            }
+        FieldCheck::GeminiName if !slug(&['_']) || name.is_empty() => {
+            out.push(Diagnostic::new("invalid-name", range, format!("`{name}` is not a valid Gemini CLI agent name: use lowercase letters, digits, `-` and `_` (e.g. `{}`)", to_slug(name))));
         }
         FieldCheck::SkillName => skill_name(ctx, name, range, out),
         _ => {}
