@@ -17,7 +17,7 @@ command -v agnix >/dev/null || { echo "agnix is not on PATH: cargo install agnix
 measure() { # NAME CMD... → appends "seconds kb" to $tmp/NAME
   local name="$1"; shift
   /usr/bin/time -f "%e %M" -o "$tmp/last" "$@" >/dev/null 2>&1 || true
-  cat "$tmp/last" >>"$tmp/$name"
+  grep -E "^[0-9.]+ [0-9]+$" "$tmp/last" >>"$tmp/$name"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 

@@ -36,20 +36,14 @@ impl LineIndex {
     /// Builds the table for `text` in one pass.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                _ => {}
+        let mut line_starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        line_starts.push(0);
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // `\r\n` is one terminator: the line starts after the `\n`.
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
             }
-            i += 1;
+            line_starts.push(i + 1);
         }
         Self { line_starts, len: text.len() }
     }

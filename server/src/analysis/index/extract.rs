@@ -174,16 +174,30 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
             push(refs, kind, m.as_str(), TextRange::new(hay_start + m.start(), hay_start + m.end()), span);
         }
     };
-    // Mentions and prose appear in descriptions (the `/agents` generator's <example> blocks).
-    capture(&p.mention, 0, all, RefKind::Mention, refs);
-    capture(&p.mention_quoted, 0, all, RefKind::Mention, refs);
-    capture(&p.subagent_type, 0, all, RefKind::SubagentType, refs);
+    // Each pattern runs only when its literal part occurs at all (memchr is far cheaper than a
+    // regex scan). Mentions and prose also appear in descriptions (the `/agents` generator's
+    // <example> blocks), so they are searched in the whole text.
+    let has = |needle: &str, hay: &str| memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some();
+    if has("@agent-", all) {
+        capture(&p.mention, 0, all, RefKind::Mention, refs);
+    }
+    if has("(agent)", all) {
+        capture(&p.mention_quoted, 0, all, RefKind::Mention, refs);
+    }
+    if has("subagent_type", all) {
+        capture(&p.subagent_type, 0, all, RefKind::SubagentType, refs);
+    }
     if claude_like || dialect == Dialect::CopilotAgent {
         capture(&p.natural, 0, all, RefKind::NaturalLanguage, refs);
     }
     let body = &text[body_start.min(text.len())..];
     capture(&p.absolute, body_start, body, RefKind::AbsolutePath, refs);
-    // Links and #file: outside fenced code blocks.
+    let (links, file_refs) = (has("](", body), has("#file:", body));
+    if !links && !file_refs {
+        refs.sort_by_key(|r| r.span.range.start);
+        return;
+    }
+    // Links and #file: outside fenced code blocks and inline code.
     let mut in_fence: Option<&str> = None;
     let mut line_start = body_start;
     for line in body.split_inclusive('\n') {
@@ -192,20 +206,17 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
         match (in_fence, fence) {
             (None, Some(f)) => in_fence = Some(f),
             (Some(open), Some(f)) if open == f => in_fence = None,
-            (None, None) => {
+            (None, None) if (links && has("](", line)) || (file_refs && has("#file:", line)) => {
                 let code = inline_code_spans(line);
                 let in_code = |i: usize| code.iter().any(|(a, b)| *a <= i && i < *b);
                 for c in p.link.captures_iter(line) {
                     let m = c.get(1).expect("group 1");
-                    if in_code(m.start()) {
-                        continue;
-                    }
                     let target = m.as_str();
                     let external = target.contains("://")
                         || target.starts_with("mailto:")
                         || target.starts_with('#')
                         || target.starts_with('<');
-                    if !external {
+                    if !external && !in_code(m.start()) {
                         push(
                             refs,
                             RefKind::Link,
