@@ -220,13 +220,14 @@ pub fn index_roots(roots: &[PathBuf], cache: &PluginCache) -> WorkspaceIndex {
 /// Adds what a walk found to `index`, summarising files in parallel.
 pub fn fill(index: &WorkspaceIndex, walked: Walked) {
     use rayon::prelude::*;
+    // Servers first: a file that shows up in the index can already be checked against them.
+    for c in walked.mcp_configs {
+        let servers = read_mcp_config(&c);
+        index.set_mcp_config(c, servers);
+    }
     walked.files.par_iter().for_each(|f| {
         if let Some(s) = summarize(&f.path, &f.detected) {
             index.upsert(s);
         }
     });
-    for c in walked.mcp_configs {
-        let servers = read_mcp_config(&c);
-        index.set_mcp_config(c, servers);
-    }
 }

@@ -53,6 +53,11 @@ fn at(c: &mut LspClient, method: &str, u: &str, p: (u32, u32), extra: Value) -> 
 /// Starts a server on `ws`, waits for the index (the first republish after `initialized`), and
 /// opens `open` files.
 fn start(ws: &Path, open: &[&str]) -> LspClient {
+    start_expecting(ws, open, 6)
+}
+
+/// [`start`], waiting until `definitions` definitions are indexed.
+fn start_expecting(ws: &Path, open: &[&str], definitions: usize) -> LspClient {
     let (mut c, _) = LspClient::start(ws, &["utf-16"]);
     for (i, rel) in open.iter().enumerate() {
         let text = std::fs::read_to_string(ws.join(rel)).unwrap();
@@ -63,7 +68,7 @@ fn start(ws: &Path, open: &[&str]) -> LspClient {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
         let r = c.request("workspace/symbol", json!({"query": ""}));
-        if r.as_array().map_or(0, Vec::len) >= 6 {
+        if r.as_array().map_or(0, Vec::len) >= definitions {
             break;
         }
         assert!(std::time::Instant::now() < deadline, "index never completed: {r}");
@@ -235,8 +240,11 @@ fn duplicates_symbols_links_completion_and_hover() {
     fs.push((".claude/agents/tester-copy.md", TESTER));
     let ws = workspace(&fs);
     let root = ws.path();
-    let mut c =
-        start(root, &[".claude/agents/tester.md", ".github/agents/planner.agent.md", ".claude/agents/reviewer.md"]);
+    let mut c = start_expecting(
+        root,
+        &[".claude/agents/tester.md", ".github/agents/planner.agent.md", ".claude/agents/reviewer.md"],
+        7,
+    );
     let tester = uri(&root.join(".claude/agents/tester.md"));
     let planner = uri(&root.join(".github/agents/planner.agent.md"));
     let reviewer = uri(&root.join(".claude/agents/reviewer.md"));
@@ -362,30 +370,27 @@ fn check_codes(root: &Path) -> Vec<String> {
 #[test]
 fn user_level_folders_are_indexed_only_when_enabled() {
     let home = workspace(&[(".claude/agents/global.md", "---\nname: global\ndescription: Everywhere.\n---\n")]);
-    let ws = workspace(&[(
-        ".claude/agents/local.md",
-        "---\nname: local\ndescription: d\ntools: Read, Agent(global)\n---\n",
-    )]);
-    let u = uri(&ws.path().join(".claude/agents/local.md"));
-    let text = std::fs::read_to_string(ws.path().join(".claude/agents/local.md")).unwrap();
-    for (enabled, expect_unknown) in [(false, true), (true, false)] {
-        let (mut c, _) =
-            LspClient::start_with(ws.path(), &["utf-16"], json!({"userFolders": enabled}), Some(home.path()));
-        c.open(&u, "markdown", 1, &text);
-        // The republish after indexing carries the final verdict.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        let mut unknown = true;
-        while std::time::Instant::now() < deadline {
-            let r = c.request("workspace/symbol", json!({"query": "global"}));
-            let indexed = r.as_array().is_some_and(|a| !a.is_empty());
-            let local = c.request("workspace/symbol", json!({"query": "local"}));
-            if local.as_array().is_some_and(|a| !a.is_empty()) {
-                unknown = !indexed;
-                break;
-            }
+    // `other.md` is never opened: seeing it in the index shows the cold index has run.
+    let ws = workspace(&[(".claude/agents/other.md", "---\nname: other\ndescription: d\n---\n")]);
+    let indexed = |c: &mut LspClient, name: &str| {
+        c.request("workspace/symbol", json!({"query": name}))
+            .as_array()
+            .is_some_and(|a| a.iter().any(|s| s["name"] == name))
+    };
+    let wait_for = |c: &mut LspClient, name: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !indexed(c, name) {
+            assert!(std::time::Instant::now() < deadline, "`{name}` never indexed");
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        assert_eq!(unknown, expect_unknown, "userFolders {enabled}");
-        c.shutdown();
-    }
+    };
+    // Disabled (the default): the workspace is indexed, the home folder is not.
+    let (mut c, _) = LspClient::start_with(ws.path(), &["utf-16"], json!({"userFolders": false}), Some(home.path()));
+    wait_for(&mut c, "other");
+    assert!(!indexed(&mut c, "global"));
+    c.shutdown();
+    // Enabled: `~/.claude/agents` is indexed too.
+    let (mut c, _) = LspClient::start_with(ws.path(), &["utf-16"], json!({"userFolders": true}), Some(home.path()));
+    wait_for(&mut c, "global");
+    c.shutdown();
 }
