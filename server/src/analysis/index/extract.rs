@@ -70,20 +70,14 @@ pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, sp
             (Dialect::ClaudeAgent, "tools" | "disallowedTools")
             | (Dialect::Skill | Dialect::ClaudeCommand, "allowed-tools" | "disallowed-tools") => {
                 for (t, r) in list_entries(&e.value, text) {
-                    claude_tool_refs(&t, r, span, refs);
+                    claude_tool_refs(text, &t, r, span, refs);
                 }
             }
             (Dialect::CopilotAgent | Dialect::CopilotPrompt, "tools") => {
                 for (t, r) in list_entries(&e.value, text) {
                     if let Some((server, _)) = t.split_once('/') {
                         if matches!(classify_vscode_tool(&t), VsCodeToolVerdict::External) && !server.contains('.') {
-                            push(
-                                refs,
-                                RefKind::McpServer,
-                                server,
-                                TextRange::new(r.start, r.start + server.len()),
-                                span,
-                            );
+                            push(refs, RefKind::McpServer, server, sub_range(text, r, &t, 0, server.len()), span);
                         }
                     }
                 }
@@ -107,13 +101,23 @@ pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, sp
     }
 }
 
+/// The range of `entry[from..from + len]` when `range` holds `entry` verbatim; else the whole
+/// `range` (an escaped or folded scalar: offsets inside the decoded text do not map to the
+/// source).
+fn sub_range(text: &str, range: TextRange, entry: &str, from: usize, len: usize) -> TextRange {
+    if range.slice(text) == entry {
+        TextRange::new(range.start + from, range.start + from + len)
+    } else {
+        range
+    }
+}
+
 /// `Agent(a, b)` / `Task(a)` → agent references; `mcp__srv__x` → server reference.
-fn claude_tool_refs(entry: &str, range: TextRange, span: SpanFn, refs: &mut Vec<Reference>) {
-    let base = range.start;
+fn claude_tool_refs(text: &str, entry: &str, range: TextRange, span: SpanFn, refs: &mut Vec<Reference>) {
     if let Some(rest) = entry.strip_prefix("mcp__") {
         if is_mcp_tool(entry) && rest != "*" {
             let server = rest.split("__").next().unwrap_or(rest);
-            push(refs, RefKind::McpServer, server, TextRange::new(base + 5, base + 5 + server.len()), span);
+            push(refs, RefKind::McpServer, server, sub_range(text, range, entry, 5, server.len()), span);
         }
         return;
     }
@@ -127,7 +131,7 @@ fn claude_tool_refs(entry: &str, range: TextRange, span: SpanFn, refs: &mut Vec<
     for piece in inner.split(',') {
         let lead = piece.len() - piece.trim_start().len();
         let t = piece.trim();
-        push(refs, RefKind::AgentTool, t, TextRange::new(base + offset + lead, base + offset + lead + t.len()), span);
+        push(refs, RefKind::AgentTool, t, sub_range(text, range, entry, offset + lead, t.len()), span);
         offset += piece.len() + 1;
     }
 }
