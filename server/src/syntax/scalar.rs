@@ -147,8 +147,10 @@ pub fn decode_block_scalar(raw: &str) -> (String, bool) {
     let indent = explicit.unwrap_or_else(|| {
         body.iter().find(|l| !l.trim().is_empty()).map_or(0, |l| l.len() - l.trim_start_matches([' ', '\t']).len())
     });
+    // Strip at most `indent` leading blanks: a less-indented line (invalid, but tree-sitter may
+    // still hand it over) keeps its text, and slicing never lands inside a character.
     let content: Vec<&str> =
-        body.iter().map(|l| if l.len() >= indent { &l[indent..] } else { l.trim_start() }).collect();
+        body.iter().map(|l| &l[l.bytes().take(indent).take_while(|b| *b == b' ' || *b == b'\t').count()..]).collect();
     let mut text = if folded {
         let mut out = String::new();
         let mut prev_more_indented = false;
@@ -224,5 +226,11 @@ mod tests {
         assert_eq!(decode_block_scalar("|\n  a\n  b\n").0, "a\nb\n");
         assert_eq!(decode_block_scalar(">-\n  a\n  b\n").0, "a b");
         assert_eq!(decode_block_scalar(">\n  a\n\n  b\n").0, "a\nb\n");
+    }
+
+    #[test]
+    fn less_indented_multibyte_line_does_not_split_a_character() {
+        // Found by the parse_file fuzzer: the indentation width fell inside `é`.
+        assert_eq!(decode_block_scalar("|\n    a\n é\n").0, "a\né\n");
     }
 }
