@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 /// How long any single wait may take before the test fails (generous: CI machines are slow).
-const TIMEOUT: Duration = Duration::from_secs(20);
+const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A running server and the messages it sent that nobody consumed yet.
 pub struct LspClient {
