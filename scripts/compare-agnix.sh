@@ -14,10 +14,13 @@ command -v agnix >/dev/null || { echo "agnix is not on PATH: cargo install agnix
 [ -x "$AGENTLS" ] || { echo "$AGENTLS is missing: cargo build --release"; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time"; exit 2; }
 
-measure() { # NAME CMD... → appends "seconds kb" to $tmp/NAME
+measure() { # NAME CMD... → appends "seconds kb" to $tmp/NAME (wall in ms precision: %e has 10 ms steps)
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$tmp/last" "$@" >/dev/null 2>&1 || true
-  grep -E "^[0-9.]+ [0-9]+$" "$tmp/last" >>"$tmp/$name"
+  local t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$tmp/last" "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}') $(grep -E "^[0-9]+$" "$tmp/last")" >>"$tmp/$name"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 

@@ -105,11 +105,10 @@ fn absolute(path: &Path) -> PathBuf {
 fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>, mcp_configs: Vec<PathBuf>) {
     use rayon::prelude::*;
     let index = WorkspaceIndex::new(roots);
-    for r in reports.iter() {
-        if let Some(s) = r.snapshot.summary() {
-            index.upsert((*s).clone());
-        }
-    }
+    // Summaries (frontmatter references and body scans) are built in parallel too.
+    reports.par_iter().filter_map(|r| r.snapshot.summary()).for_each(|s| {
+        index.upsert((*s).clone());
+    });
     for c in mcp_configs {
         let servers = read_mcp_config(&c);
         index.set_mcp_config(absolute(&c), servers);

@@ -1,6 +1,9 @@
 //! Tool names: splitting tool lists and classifying entries against the catalogues
 //! (formats.md §1.1.4–§1.1.6 for Claude Code, §2.5 and §2.10 for VS Code / Copilot).
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use super::{knowledge, ClaudeTool, GithubToolAlias, LegacyTool, RenamedVsCodeTool, VsCodeTool};
 use crate::text::TextRange;
 
@@ -78,7 +81,7 @@ pub fn classify_claude_tool(entry: &str) -> ClaudeToolVerdict {
         .iter()
         .find(|n| n.name.eq_ignore_ascii_case(name))
         .map(|n| n.suggest.clone())
-        .or_else(|| closest(name, k.tool.iter().map(|t| t.name.as_str())));
+        .or_else(|| closest_tool(Catalogue::Claude, name, || k.tool.iter().map(|t| t.name.as_str())));
     ClaudeToolVerdict::Unknown { suggestion }
 }
 
@@ -152,16 +155,55 @@ pub fn classify_vscode_tool(name: &str) -> VsCodeToolVerdict {
             return VsCodeToolVerdict::External;
         }
     }
-    VsCodeToolVerdict::Unknown { suggestion: closest(name, k.tool.iter().map(|t| t.name.as_str())) }
+    VsCodeToolVerdict::Unknown {
+        suggestion: closest_tool(Catalogue::VsCode, name, || k.tool.iter().map(|t| t.name.as_str())),
+    }
 }
+
+/// The tool catalogue a suggestion comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Catalogue {
+    Claude,
+    VsCode,
+}
+
+/// [`closest`] over a tool catalogue, remembered per (catalogue, name): the same unknown tools
+/// recur across a workspace (the corpus has 212 unknown tool entries, each scored against the
+/// 59 VS Code tools, but only a few dozen distinct names). The memo stops growing at [`MEMO_LIMIT`] names, so arbitrary
+/// input cannot make it grow without bound.
+fn closest_tool<'a, I: Iterator<Item = &'a str>>(
+    catalogue: Catalogue,
+    name: &str,
+    candidates: impl FnOnce() -> I,
+) -> Option<String> {
+    type Memo = Mutex<HashMap<(Catalogue, String), Option<String>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let memo = MEMO.get_or_init(Memo::default);
+    let key = (catalogue, name.to_string());
+    if let Some(hit) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return hit;
+    }
+    let found = closest(name, candidates());
+    if let Ok(mut m) = memo.lock() {
+        if m.len() < MEMO_LIMIT {
+            m.insert(key, found.clone());
+        }
+    }
+    found
+}
+
+/// How many names [`closest_tool`] remembers.
+const MEMO_LIMIT: usize = 4096;
 
 /// The candidate closest to `word` (case-insensitive Jaro-Winkler ≥ 0.85 or a case-only
 /// difference), for did-you-mean messages.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let lw = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
+    let mut lc = String::new();
     for c in candidates {
-        let lc = c.to_lowercase();
+        lc.clear();
+        lc.extend(c.chars().flat_map(char::to_lowercase));
         let score = if lc == lw { 2.0 } else { strsim::jaro_winkler(&lw, &lc) };
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));

@@ -144,6 +144,7 @@ struct BodyPatterns {
     link: Regex,
     file_ref: Regex,
     absolute: Regex,
+    agent_word: Regex,
 }
 
 fn patterns() -> &'static BodyPatterns {
@@ -159,10 +160,11 @@ fn patterns() -> &'static BodyPatterns {
         .unwrap(),
         link: Regex::new(r"!?\[[^\]\n]*\]\(([^)\s]+)(?:\s+[^)]*)?\)").unwrap(),
         file_ref: Regex::new(r"#file:([^\s)`'\x22,]+)").unwrap(),
-        absolute: Regex::new(
-            r#"(?:^|[\s(`'"=])(/(?:home|Users|opt|usr|var|etc|tmp|root|mnt|srv|private|Volumes)/[^\s)`'"<>,;]+)"#,
-        )
-        .unwrap(),
+        // Starts with its literals so the search runs on a literal prefilter; the character
+        // before the path (start, blank, `(`, a quote or `=`) is checked by `absolute_paths`.
+        absolute: Regex::new(r#"/(?:home|Users|opt|usr|var|etc|tmp|root|mnt|srv|private|Volumes)/[^\s)`'"<>,;]+"#)
+            .unwrap(),
+        agent_word: Regex::new(r"(?i)agent").unwrap(),
     })
 }
 
@@ -192,10 +194,19 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
         capture(&p.subagent_type, 0, all, RefKind::SubagentType, refs);
     }
     if claude_like || dialect == Dialect::CopilotAgent {
-        capture(&p.natural, 0, all, RefKind::NaturalLanguage, refs);
+        // A prose reference lies on one line and contains "agent": only such lines are matched.
+        let mut line_end = 0;
+        for m in p.agent_word.find_iter(all) {
+            if m.start() < line_end {
+                continue;
+            }
+            let line_start = all[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            line_end = all[m.end()..].find('\n').map_or(all.len(), |i| m.end() + i);
+            capture(&p.natural, line_start, &all[line_start..line_end], RefKind::NaturalLanguage, refs);
+        }
     }
     let body = &text[body_start.min(text.len())..];
-    capture(&p.absolute, body_start, body, RefKind::AbsolutePath, refs);
+    absolute_paths(&p.absolute, body_start, body, span, refs);
     let (links, file_refs) = (has("](", body), has("#file:", body));
     if !links && !file_refs {
         refs.sort_by_key(|r| r.span.range.start);
@@ -250,6 +261,28 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
     refs.sort_by_key(|r| r.span.range.start);
 }
 
+/// Absolute paths in `body` (offset `body_start` in the document) that start the body or
+/// follow a blank, `(`, a backquote, a quote or `=` (formats.md §4.3).
+fn absolute_paths(re: &Regex, body_start: usize, body: &str, span: SpanFn, refs: &mut Vec<Reference>) {
+    let mut at = 0;
+    while let Some(m) = re.find_at(body, at) {
+        let before = body[..m.start()].chars().next_back();
+        if before.is_none_or(|c| c.is_whitespace() || "(`'\"=".contains(c)) {
+            push(
+                refs,
+                RefKind::AbsolutePath,
+                m.as_str(),
+                TextRange::new(body_start + m.start(), body_start + m.end()),
+                span,
+            );
+            at = m.end();
+        } else {
+            // Not a path start: a path may still begin inside this match.
+            at = m.start() + 1;
+        }
+    }
+}
+
 /// Byte ranges of inline code spans (`` `…` ``) in one line.
 fn inline_code_spans(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -271,4 +304,49 @@ fn inline_code_spans(line: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::LineIndex;
+
+    /// `(kind, target, the text at its range)` of every body reference in `text`.
+    fn refs(text: &str, body_start: usize, dialect: Dialect) -> Vec<(RefKind, String, String)> {
+        let index = LineIndex::new(text);
+        let span = |r: TextRange| Span::new(text, &index, r);
+        let mut out = Vec::new();
+        body_refs(text, body_start, dialect, &span, &mut out);
+        out.into_iter().map(|r| (r.kind, r.target, r.span.range.slice(text).to_string())).collect()
+    }
+
+    #[test]
+    fn prose_references_on_lines_that_mention_agents() {
+        let text = "---\ndescription: Use the planner agent first\n---\nThen invoke the tester subagent. \
+                    Also USE THE Reviewer Agent,\nand run the x\nagent (not one line). An agent.\n";
+        let body_start = text.find("Then").unwrap();
+        let found = refs(text, body_start, Dialect::ClaudeAgent);
+        let n = RefKind::NaturalLanguage;
+        assert_eq!(
+            found,
+            [
+                (n, "planner".into(), "planner".into()),
+                (n, "tester".into(), "tester".into()),
+                (n, "Reviewer".into(), "Reviewer".into()),
+            ]
+        );
+        // Prompt files do not name agents in prose.
+        assert!(refs(text, body_start, Dialect::CopilotPrompt).is_empty());
+    }
+
+    #[test]
+    fn absolute_paths_need_a_separator_before_them() {
+        let text = "---\nname: a\n---\n/home/me/x and (`/usr/bin/env`) x/home/no but=/opt/yes, é/tmp/no\n";
+        let paths: Vec<_> = refs(text, 15, Dialect::ClaudeAgent).into_iter().map(|(_, t, _)| t).collect();
+        assert_eq!(paths, ["/home/me/x", "/usr/bin/env", "/opt/yes"]);
+        // A path may start inside a rejected candidate: `x/home/a=/usr/b` holds `/usr/b`.
+        let text = "---\nname: a\n---\nx/home/a=/usr/b\n";
+        let paths: Vec<_> = refs(text, 15, Dialect::ClaudeAgent).into_iter().map(|(_, t, _)| t).collect();
+        assert_eq!(paths, ["/usr/b"]);
+    }
 }
