@@ -454,7 +454,7 @@ pub fn gen_changes(u: &mut Bytes, text: &str, unit: ColumnUnit) -> Vec<Change> {
     let mut out = Vec::new();
     for _ in 0..n {
         let kind = u.byte();
-        let change = if kind % 32 == 0 {
+        let change = if kind.is_multiple_of(32) {
             Change { range: None, text: gen_text(u) }
         } else {
             let start = gen_position(u, &model, unit);

@@ -17,7 +17,7 @@ pub fn config(cases: u32, max_shrink_iters: u32) -> Config {
     Config {
         cases: if std::env::var_os("PROPTEST_CASES").is_some() { base.cases } else { cases },
         rng_seed: match base.rng_seed {
-            RngSeed::Random => RngSeed::Fixed(0x_a6e7_15),
+            RngSeed::Random => RngSeed::Fixed(0x00a6_e715),
             fixed => fixed,
         },
         failure_persistence: None,
