@@ -3,6 +3,7 @@
 
 mod support;
 
+mod cancel;
 mod check_cli;
 mod corpus;
 mod fixtures;
