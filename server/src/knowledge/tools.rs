@@ -81,7 +81,7 @@ pub fn classify_claude_tool(entry: &str) -> ClaudeToolVerdict {
         .iter()
         .find(|n| n.name.eq_ignore_ascii_case(name))
         .map(|n| n.suggest.clone())
-        .or_else(|| closest_tool(Catalogue::Claude, name, || k.tool.iter().map(|t| t.name.as_str())));
+        .or_else(|| closest_tool(Catalogue::Claude, name));
     ClaudeToolVerdict::Unknown { suggestion }
 }
 
@@ -155,9 +155,7 @@ pub fn classify_vscode_tool(name: &str) -> VsCodeToolVerdict {
             return VsCodeToolVerdict::External;
         }
     }
-    VsCodeToolVerdict::Unknown {
-        suggestion: closest_tool(Catalogue::VsCode, name, || k.tool.iter().map(|t| t.name.as_str())),
-    }
+    VsCodeToolVerdict::Unknown { suggestion: closest_tool(Catalogue::VsCode, name) }
 }
 
 /// The tool catalogue a suggestion comes from.
@@ -168,14 +166,10 @@ enum Catalogue {
 }
 
 /// [`closest`] over a tool catalogue, remembered per (catalogue, name): the same unknown tools
-/// recur across a workspace (the corpus has 212 unknown tool entries, each scored against the
-/// 59 VS Code tools, but only a few dozen distinct names). The memo stops growing at [`MEMO_LIMIT`] names, so arbitrary
-/// input cannot make it grow without bound.
-fn closest_tool<'a, I: Iterator<Item = &'a str>>(
-    catalogue: Catalogue,
-    name: &str,
-    candidates: impl FnOnce() -> I,
-) -> Option<String> {
+/// recur across a workspace (the corpus has 212 unknown VS Code tool entries but 76 distinct
+/// names, each scored against all 59 tools). The memo stops growing at [`MEMO_LIMIT`] names,
+/// so arbitrary input cannot make it grow without bound.
+fn closest_tool(catalogue: Catalogue, name: &str) -> Option<String> {
     type Memo = Mutex<HashMap<(Catalogue, String), Option<String>>>;
     static MEMO: OnceLock<Memo> = OnceLock::new();
     let memo = MEMO.get_or_init(Memo::default);
@@ -183,7 +177,10 @@ fn closest_tool<'a, I: Iterator<Item = &'a str>>(
     if let Some(hit) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
         return hit;
     }
-    let found = closest(name, candidates());
+    let found = match catalogue {
+        Catalogue::Claude => closest(name, knowledge().claude_tools.tool.iter().map(|t| t.name.as_str())),
+        Catalogue::VsCode => closest(name, knowledge().vscode_tools.tool.iter().map(|t| t.name.as_str())),
+    };
     if let Ok(mut m) = memo.lock() {
         if m.len() < MEMO_LIMIT {
             m.insert(key, found.clone());
