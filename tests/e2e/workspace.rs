@@ -171,6 +171,45 @@ fn references_and_rename_across_files() {
 }
 
 #[test]
+fn rename_leaves_references_it_cannot_rewrite_in_place() {
+    // `Agent(tes\x74er)` decodes to `Agent(tester)`: found and resolved, but its source text is
+    // not the name, so no edit can replace just the name.
+    const ESCAPED: &str =
+        "---\nname: escaped\ndescription: d\ntools: \"Read, Agent(tes\\x74er)\"\n---\nAsk @agent-tester.\n";
+    let mut all = files();
+    all.push((".claude/agents/escaped.md", ESCAPED));
+    let ws = workspace(&all);
+    let root = ws.path();
+    let mut c = start_expecting(root, &[".claude/agents/tester.md", ".claude/agents/escaped.md"], 7);
+    let (tester, escaped) = (uri(&root.join(".claude/agents/tester.md")), uri(&root.join(".claude/agents/escaped.md")));
+    let refs = at(
+        &mut c,
+        "textDocument/references",
+        &tester,
+        pos(TESTER, "tester", 0),
+        json!({"context": {"includeDeclaration": false}}),
+    );
+    let in_escaped = refs.as_array().unwrap().iter().filter(|l| l["uri"] == escaped.as_str()).count();
+    assert_eq!(in_escaped, 2, "both references are found: {refs:#}");
+    let prep = at(&mut c, "textDocument/prepareRename", &escaped, pos(ESCAPED, "tes", 0), json!({}));
+    assert!(prep.is_null(), "no rename from an escaped reference: {prep}");
+    let edit = at(&mut c, "textDocument/rename", &tester, pos(TESTER, "tester", 0), json!({"newName": "qa"}));
+    let escaped_edits: Vec<&Value> = edit["documentChanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["textDocument"]["uri"] == escaped.as_str())
+        .flat_map(|d| d["edits"].as_array().unwrap())
+        .collect();
+    assert_eq!(escaped_edits.len(), 1, "only the mention: {edit:#}");
+    assert_eq!(escaped_edits[0]["range"], range(ESCAPED, "tester", 0));
+    c.shutdown();
+    // Applied, the escaped reference is what is left to fix by hand, and it is reported.
+    apply(root, &edit);
+    assert_eq!(check_codes(root).iter().filter(|f| *f == "unknown-agent-ref").count(), 1);
+}
+
+#[test]
 fn renaming_a_file_named_agent_renames_the_file() {
     let ws = workspace(&files());
     let root = ws.path();

@@ -109,11 +109,13 @@ pub struct RenamePlan {
 }
 
 /// `textDocument/prepareRename`: the range of the name under the cursor and its text, when the
-/// cursor is on a renamable identity.
+/// cursor is on a renamable identity. `None` on a reference that is not written verbatim (an
+/// escaped or folded scalar): rename cannot rewrite it.
 pub fn prepare_rename(snap: &Snapshot, offset: usize, ws: &WorkspaceCtx) -> Option<(TextRange, String)> {
     let (def, r) = designated(snap, offset, ws)?;
     let identity = def.definition.as_ref()?.identity.clone();
     match r {
+        Some(r) if !r.verbatim => None,
         Some(r) => {
             let name = target_name(&r.target);
             let start = r.span.range.end - name.len();
@@ -168,7 +170,9 @@ pub fn rename(snap: &Snapshot, offset: usize, new_name: &str, ws: &WorkspaceCtx)
     if let Some(span) = d.name_span {
         add(&def.path, span, new_name.to_string());
     }
-    for (file, r) in references_to(ws.index, &def.path) {
+    // A reference not written verbatim cannot be rewritten in place; left as it is, it is then
+    // reported as naming no known agent.
+    for (file, r) in references_to(ws.index, &def.path).into_iter().filter(|(_, r)| r.verbatim) {
         let name = target_name(&r.target);
         let prefix = &r.target[..r.target.len() - name.len()];
         add(&file.path, r.span, format!("{prefix}{new_name}"));

@@ -11,18 +11,31 @@ use crate::analysis::values::{inner_range, list_entries};
 use crate::knowledge::tools::{classify_vscode_tool, is_mcp_tool, VsCodeToolVerdict};
 use crate::knowledge::Dialect;
 use crate::syntax::{Parsed, Value, ValueKind};
-use crate::text::TextRange;
+use crate::text::{LineIndex, TextRange};
 
-type SpanFn<'a> = &'a dyn Fn(TextRange) -> Span;
+/// The file references are read from: its text and line table.
+#[derive(Clone, Copy)]
+pub(super) struct Source<'a> {
+    /// The whole file.
+    pub text: &'a str,
+    /// Its line table.
+    pub line_index: &'a LineIndex,
+}
 
-fn push(out: &mut Vec<Reference>, kind: RefKind, target: &str, range: TextRange, span: SpanFn) {
+fn push(out: &mut Vec<Reference>, kind: RefKind, target: &str, range: TextRange, src: Source) {
     if !target.is_empty() {
-        out.push(Reference { kind, target: target.to_string(), span: span(range) });
+        let verbatim = range.slice(src.text) == target;
+        out.push(Reference {
+            kind,
+            target: target.to_string(),
+            span: Span::new(src.text, src.line_index, range),
+            verbatim,
+        });
     }
 }
 
 /// References written in the frontmatter.
-pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, span: SpanFn, out: &mut FileSummary) {
+pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, src: Source, out: &mut FileSummary) {
     let Some(fm) = &parsed.frontmatter else { return };
     let refs = &mut out.references;
     let scalar = |v: &Value| v.as_str().map(|s| (s.trim().to_string(), inner_range(v, text)));
@@ -34,7 +47,7 @@ pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, sp
                     for p in item.as_mapping().unwrap_or_default() {
                         if p.key == "agent" || p.key == "target" {
                             if let Some((t, r)) = scalar(&p.value) {
-                                push(refs, RefKind::HandoffAgent, &t, r, span);
+                                push(refs, RefKind::HandoffAgent, &t, r, src);
                             }
                         }
                     }
@@ -43,41 +56,41 @@ pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, sp
             (Dialect::CopilotAgent, "agents") => {
                 for (t, r) in list_entries(&e.value, text) {
                     if t != "*" {
-                        push(refs, RefKind::AgentsItem, &t, r, span);
+                        push(refs, RefKind::AgentsItem, &t, r, src);
                     }
                 }
             }
             (Dialect::CopilotPrompt, "agent" | "mode") => {
                 if let Some((t, r)) = scalar(&e.value) {
-                    push(refs, RefKind::PromptAgent, &t, r, span);
+                    push(refs, RefKind::PromptAgent, &t, r, src);
                 }
             }
             (Dialect::Skill | Dialect::ClaudeCommand, "agent") => {
                 if let Some((t, r)) = scalar(&e.value) {
-                    push(refs, RefKind::SkillAgent, &t, r, span);
+                    push(refs, RefKind::SkillAgent, &t, r, src);
                 }
             }
             (Dialect::OpencodeCommand, "agent") => {
                 if let Some((t, r)) = scalar(&e.value) {
-                    push(refs, RefKind::OpencodeAgent, &t, r, span);
+                    push(refs, RefKind::OpencodeAgent, &t, r, src);
                 }
             }
             (Dialect::ClaudeAgent, "skills") => {
                 for (t, r) in list_entries(&e.value, text) {
-                    push(refs, RefKind::SkillsItem, &t, r, span);
+                    push(refs, RefKind::SkillsItem, &t, r, src);
                 }
             }
             (Dialect::ClaudeAgent, "tools" | "disallowedTools")
             | (Dialect::Skill | Dialect::ClaudeCommand, "allowed-tools" | "disallowed-tools") => {
                 for (t, r) in list_entries(&e.value, text) {
-                    claude_tool_refs(text, &t, r, span, refs);
+                    claude_tool_refs(text, &t, r, src, refs);
                 }
             }
             (Dialect::CopilotAgent | Dialect::CopilotPrompt, "tools") => {
                 for (t, r) in list_entries(&e.value, text) {
                     if let Some((server, _)) = t.split_once('/') {
                         if matches!(classify_vscode_tool(&t), VsCodeToolVerdict::External) && !server.contains('.') {
-                            push(refs, RefKind::McpServer, server, sub_range(text, r, &t, 0, server.len()), span);
+                            push(refs, RefKind::McpServer, server, sub_range(text, r, &t, 0, server.len()), src);
                         }
                     }
                 }
@@ -86,7 +99,7 @@ pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, sp
                 for item in crate::analysis::values::items(&e.value) {
                     match &item.kind {
                         ValueKind::Scalar(s) => {
-                            push(refs, RefKind::McpServer, s.text.trim(), inner_range(item, text), span)
+                            push(refs, RefKind::McpServer, s.text.trim(), inner_range(item, text), src)
                         }
                         ValueKind::Mapping(m) => out.mcp_servers.extend(m.iter().map(|p| p.key.clone())),
                         _ => {}
@@ -113,11 +126,11 @@ fn sub_range(text: &str, range: TextRange, entry: &str, from: usize, len: usize)
 }
 
 /// `Agent(a, b)` / `Task(a)` → agent references; `mcp__srv__x` → server reference.
-fn claude_tool_refs(text: &str, entry: &str, range: TextRange, span: SpanFn, refs: &mut Vec<Reference>) {
+fn claude_tool_refs(text: &str, entry: &str, range: TextRange, src: Source, refs: &mut Vec<Reference>) {
     if let Some(rest) = entry.strip_prefix("mcp__") {
         if is_mcp_tool(entry) && rest != "*" {
             let server = rest.split("__").next().unwrap_or(rest);
-            push(refs, RefKind::McpServer, server, sub_range(text, range, entry, 5, server.len()), span);
+            push(refs, RefKind::McpServer, server, sub_range(text, range, entry, 5, server.len()), src);
         }
         return;
     }
@@ -131,7 +144,7 @@ fn claude_tool_refs(text: &str, entry: &str, range: TextRange, span: SpanFn, ref
     for piece in inner.split(',') {
         let lead = piece.len() - piece.trim_start().len();
         let t = piece.trim();
-        push(refs, RefKind::AgentTool, t, sub_range(text, range, entry, offset + lead, t.len()), span);
+        push(refs, RefKind::AgentTool, t, sub_range(text, range, entry, offset + lead, t.len()), src);
         offset += piece.len() + 1;
     }
 }
@@ -169,7 +182,7 @@ fn patterns() -> &'static BodyPatterns {
 }
 
 /// References in the body (and, for mentions and prose, in the frontmatter's description too).
-pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: SpanFn, refs: &mut Vec<Reference>) {
+pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, src: Source, refs: &mut Vec<Reference>) {
     let p = patterns();
     let all = text;
     let claude_like =
@@ -177,7 +190,7 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
     let capture = |re: &Regex, hay_start: usize, hay: &str, kind: RefKind, refs: &mut Vec<Reference>| {
         for c in re.captures_iter(hay) {
             let m = c.get(1).expect("group 1");
-            push(refs, kind, m.as_str(), TextRange::new(hay_start + m.start(), hay_start + m.end()), span);
+            push(refs, kind, m.as_str(), TextRange::new(hay_start + m.start(), hay_start + m.end()), src);
         }
     };
     // Each pattern runs only when its literal part occurs at all (memchr is far cheaper than a
@@ -206,7 +219,7 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
         }
     }
     let body = &text[body_start.min(text.len())..];
-    absolute_paths(&p.absolute, body_start, body, span, refs);
+    absolute_paths(&p.absolute, body_start, body, src, refs);
     let (links, file_refs) = (has("](", body), has("#file:", body));
     if !links && !file_refs {
         refs.sort_by_key(|r| r.span.range.start);
@@ -237,7 +250,7 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
                             RefKind::Link,
                             target,
                             TextRange::new(line_start + m.start(), line_start + m.end()),
-                            span,
+                            src,
                         );
                     }
                 }
@@ -249,7 +262,7 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
                             RefKind::FileRef,
                             m.as_str(),
                             TextRange::new(line_start + m.start(), line_start + m.end()),
-                            span,
+                            src,
                         );
                     }
                 }
@@ -263,7 +276,7 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, span: S
 
 /// Absolute paths in `body` (offset `body_start` in the document) that start the body or
 /// follow a blank, `(`, a backquote, a quote or `=` (formats.md §4.3).
-fn absolute_paths(re: &Regex, body_start: usize, body: &str, span: SpanFn, refs: &mut Vec<Reference>) {
+fn absolute_paths(re: &Regex, body_start: usize, body: &str, src: Source, refs: &mut Vec<Reference>) {
     let mut at = 0;
     while let Some(m) = re.find_at(body, at) {
         let before = body[..m.start()].chars().next_back();
@@ -273,7 +286,7 @@ fn absolute_paths(re: &Regex, body_start: usize, body: &str, span: SpanFn, refs:
                 RefKind::AbsolutePath,
                 m.as_str(),
                 TextRange::new(body_start + m.start(), body_start + m.end()),
-                span,
+                src,
             );
             at = m.end();
         } else {
@@ -309,14 +322,12 @@ fn inline_code_spans(line: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::LineIndex;
 
     /// `(kind, target, the text at its range)` of every body reference in `text`.
     fn refs(text: &str, body_start: usize, dialect: Dialect) -> Vec<(RefKind, String, String)> {
         let index = LineIndex::new(text);
-        let span = |r: TextRange| Span::new(text, &index, r);
         let mut out = Vec::new();
-        body_refs(text, body_start, dialect, &span, &mut out);
+        body_refs(text, body_start, dialect, Source { text, line_index: &index }, &mut out);
         out.into_iter().map(|r| (r.kind, r.target, r.span.range.slice(text).to_string())).collect()
     }
 

@@ -88,6 +88,11 @@ pub struct Reference {
     pub target: String,
     /// Where it is written (the name only, without quotes or syntax).
     pub span: Span,
+    /// True when the text at `span` is exactly `target`. False inside an escaped, folded or
+    /// padded scalar (`tools: "Agent(a)\x2c Read"`, a plain scalar continued on the next line):
+    /// there the span is the whole scalar, so the reference is found and reported but rename
+    /// cannot rewrite it.
+    pub verbatim: bool,
 }
 
 /// The index's record of one file.
@@ -116,10 +121,10 @@ impl FileSummary {
             references: Vec::new(),
             mcp_servers: Vec::new(),
         };
-        let span = |r| Span::new(text, line_index, r);
-        out.definition = definition(path, text, parsed, detected, &span);
-        extract::frontmatter_refs(text, parsed, detected.dialect, &span, &mut out);
-        extract::body_refs(text, parsed.top.body_start, detected.dialect, &span, &mut out.references);
+        let src = extract::Source { text, line_index };
+        out.definition = definition(path, parsed, detected, src);
+        extract::frontmatter_refs(text, parsed, detected.dialect, src, &mut out);
+        extract::body_refs(text, parsed.top.body_start, detected.dialect, src, &mut out.references);
         out
     }
 
@@ -161,21 +166,17 @@ pub fn file_stem(path: &Path) -> String {
     name
 }
 
-fn definition(
-    path: &Path,
-    text: &str,
-    parsed: &Parsed,
-    detected: &Detected,
-    span: &dyn Fn(crate::text::TextRange) -> Span,
-) -> Option<Definition> {
+fn definition(path: &Path, parsed: &Parsed, detected: &Detected, src: extract::Source) -> Option<Definition> {
     let kind = kind_of(detected.dialect)?;
     let spec = knowledge().dialect(detected.dialect);
     let fm = parsed.frontmatter.as_ref();
     let name = fm.and_then(|f| f.get("name")).filter(|e| e.value.as_str().is_some_and(|s| !s.trim().is_empty()));
     let (identity, name_span, from_stem) = match (spec.identity, name) {
-        (IdentityRule::Name | IdentityRule::NameOrStem, Some(e)) => {
-            (e.value.as_str()?.to_string(), Some(span(inner_range(&e.value, text))), false)
-        }
+        (IdentityRule::Name | IdentityRule::NameOrStem, Some(e)) => (
+            e.value.as_str()?.to_string(),
+            Some(Span::new(src.text, src.line_index, inner_range(&e.value, src.text))),
+            false,
+        ),
         (IdentityRule::NameOrStem | IdentityRule::Stem, _) => (file_stem(path), None, true),
         // A plugin agent without a name loads under its file name (formats.md §1.1.2).
         (IdentityRule::Name, None) if detected.plugin.is_some() => (file_stem(path), None, true),
