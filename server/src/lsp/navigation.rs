@@ -84,8 +84,11 @@ fn workspace_edit(state: &State, plan: RenamePlan) -> WorkspaceEdit {
         .edits
         .iter()
         .filter_map(|(path, edits)| {
-            let uri = Uri::from_file_path(path)?;
-            let version = state.docs.get(&uri).and_then(|s| s.version);
+            // An open document is edited under the URI the client opened it with, at its version.
+            let (uri, version) = match state.docs.at_path(path) {
+                Some((uri, snap)) => (uri, snap.version),
+                None => (Uri::from_file_path(path)?, None),
+            };
             Some(DocumentChangeOperation::Edit(TextDocumentEdit {
                 text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
                 edits: text_edits(edits).into_iter().map(OneOf::Left).collect(),

@@ -66,8 +66,10 @@ pub struct State {
     pub flags: OnceLock<ClientFlags>,
     /// The file-system watcher, when the client cannot watch for us.
     pub watcher: Mutex<Option<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>>>,
-    /// Serialises index updates from open documents.
-    index_updates: Mutex<()>,
+    /// Serialises index updates of one path between open documents ([`State::index_snapshot`])
+    /// and the disk ([`super::workspace::apply_change`]), so a closed document's last version
+    /// cannot land after the disk took over again.
+    pub(super) index_updates: Mutex<()>,
 }
 
 /// The file-existence probe handed to analysis.
@@ -105,15 +107,14 @@ impl State {
         WorkspaceCtx { index: &self.index, exists: &exists }
     }
 
-    /// Records an open document's version in the index, unless a newer version replaced it
-    /// meanwhile. Returns true when its definition changed (other open files' diagnostics may
-    /// change).
+    /// Records an open document's version in the index, unless a newer version replaced it or
+    /// the document was closed meanwhile (its file on disk took over again). Returns true when
+    /// its definition changed (other open files' diagnostics may change).
     pub fn index_snapshot(&self, snap: &Snapshot) -> bool {
         let _serial = self.index_updates.lock();
-        if let Some(uri) = snap.path.as_deref().and_then(Uri::from_file_path) {
-            if self.docs.get(&uri).is_some_and(|cur| cur.version != snap.version) {
-                return false;
-            }
+        let Some(path) = snap.path.as_deref() else { return false };
+        if !self.docs.at_path(path).is_some_and(|(_, cur)| cur.version == snap.version) {
+            return false;
         }
         match snap.summary() {
             Some(s) => self.index.upsert((*s).clone()),
@@ -156,12 +157,6 @@ impl State {
         for (uri, snap) in self.docs.all() {
             self.publish(uri, snap).await;
         }
-    }
-
-    /// The URI of an open document at `path`, if open.
-    pub fn open_uri(&self, path: &Path) -> Option<Uri> {
-        let uri = Uri::from_file_path(path)?;
-        self.docs.get(&uri).map(|_| uri)
     }
 
     /// Workspace roots as paths.

@@ -5,6 +5,7 @@
 //! next version of a large document never blocks requests on other documents.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
 use tower_lsp_server::ls_types::Uri;
@@ -45,6 +46,14 @@ impl DocumentStore {
         let next = Arc::new(current.edited(changes, unit, Some(version)));
         self.docs.write().ok()?.insert(uri.clone(), next.clone());
         Some(next)
+    }
+
+    /// The open document whose file is `path`, with the URI the client opened it under (which
+    /// may be spelt differently from `Uri::from_file_path(path)`, e.g. percent-encoded).
+    /// A scan: editors keep few documents open.
+    pub fn at_path(&self, path: &Path) -> Option<(Uri, Arc<Snapshot>)> {
+        let docs = self.docs.read().ok()?;
+        docs.iter().find(|(_, s)| s.path.as_deref() == Some(path)).map(|(u, s)| (u.clone(), s.clone()))
     }
 
     /// Every open document.

@@ -106,7 +106,8 @@ fn start_fallback_watcher(state: &Arc<State>) {
 /// folders included). Open documents are left alone: the editor's text wins. Returns true
 /// when something other files may depend on changed.
 pub fn apply_change(state: &State, path: &Path) -> bool {
-    if state.open_uri(path).is_some() {
+    let _serial = state.index_updates.lock();
+    if state.docs.at_path(path).is_some() {
         return false;
     }
     if path.is_dir() {
