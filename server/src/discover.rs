@@ -153,48 +153,69 @@ pub fn read_mcp_config(path: &Path) -> Vec<String> {
 
 /// Walks `root` (respecting `.gitignore`, `.ignore` and git excludes; hidden folders such as
 /// `.claude` and `.github` included; `.git`, `node_modules` and symlinks skipped) and returns
-/// every file whose path gives it a dialect, and the MCP configurations.
+/// every file whose path gives it a dialect, and the MCP configurations. Directories are read on
+/// every core (ripgrep's parallel walker); the result is sorted, so it does not depend on timing.
 pub fn walk(root: &Path, cache: &PluginCache) -> Walked {
-    let mut found = Vec::new();
-    let mut errors = Vec::new();
-    let mut mcp_configs = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
+    let walked = Mutex::new(Walked::default());
+    ignore::WalkBuilder::new(root)
         .hidden(false)
         .follow_links(false)
         .require_git(false)
         // No global git config (~/.gitconfig, core.excludesFile): nothing outside the roots is read.
         .git_global(false)
         .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(e.to_string());
-                continue;
-            }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = entry.path();
-        if is_mcp_config(path) {
-            mcp_configs.push(path.to_path_buf());
-            continue;
-        }
-        let is_md = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdc"));
-        if !is_md {
-            continue;
-        }
-        if let Some(detected) = cache.detect(path) {
-            found.push(Found { path: path.to_path_buf(), detected });
-        }
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                if let Some(found) = classify(entry, cache) {
+                    if let Ok(mut w) = walked.lock() {
+                        match found {
+                            Entry::File(f) => w.files.push(f),
+                            Entry::McpConfig(p) => w.mcp_configs.push(p),
+                            Entry::Error(e) => w.errors.push(e),
+                        }
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut walked = walked.into_inner().unwrap_or_default();
+    walked.files.sort_by(|a, b| a.path.cmp(&b.path));
+    walked.mcp_configs.sort();
+    walked.errors.sort();
+    walked
+}
+
+/// What one walk entry contributes.
+enum Entry {
+    File(Found),
+    McpConfig(PathBuf),
+    Error(String),
+}
+
+/// Classifies one walk entry: an agent file (by path), an MCP configuration, an error, or
+/// nothing (directories, other files).
+fn classify(entry: Result<ignore::DirEntry, ignore::Error>, cache: &PluginCache) -> Option<Entry> {
+    let entry = match entry {
+        Ok(e) => e,
+        Err(e) => return Some(Entry::Error(e.to_string())),
+    };
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return None;
     }
-    found.sort_by(|a, b| a.path.cmp(&b.path));
-    Walked { files: found, mcp_configs, errors }
+    let path = entry.path();
+    if is_mcp_config(path) {
+        return Some(Entry::McpConfig(path.to_path_buf()));
+    }
+    let is_md = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdc"));
+    if !is_md {
+        return None;
+    }
+    let detected = cache.detect(path)?;
+    Some(Entry::File(Found { path: path.to_path_buf(), detected }))
 }
 
 /// Reads and summarises one file for the index (frontmatter parse and a regex scan of the
