@@ -203,6 +203,10 @@ fn rename_leaves_references_it_cannot_rewrite_in_place() {
         .collect();
     assert_eq!(escaped_edits.len(), 1, "only the mention: {edit:#}");
     assert_eq!(escaped_edits[0]["range"], range(ESCAPED, "tester", 0));
+    // The user is told which reference to fix.
+    let shown = c.wait_for(|m| m["method"] == "window/showMessage");
+    let text = shown["params"]["message"].as_str().unwrap();
+    assert!(text.contains("escaped.md:4") && text.contains("not renamed"), "{text}");
     c.shutdown();
     // Applied, the escaped reference is what is left to fix by hand, and it is reported.
     apply(root, &edit);

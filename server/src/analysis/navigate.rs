@@ -106,6 +106,9 @@ pub struct RenamePlan {
     pub edits: Vec<(PathBuf, Vec<(Span, String)>)>,
     /// Old and new path of the defining file, when its name is its identity.
     pub file_rename: Option<(PathBuf, PathBuf)>,
+    /// References that cannot be rewritten in place (not written verbatim: inside an escaped or
+    /// folded scalar); the user has to fix them by hand.
+    pub not_rewritten: Vec<(PathBuf, Span)>,
 }
 
 /// `textDocument/prepareRename`: the range of the name under the cursor and its text, when the
@@ -170,9 +173,11 @@ pub fn rename(snap: &Snapshot, offset: usize, new_name: &str, ws: &WorkspaceCtx)
     if let Some(span) = d.name_span {
         add(&def.path, span, new_name.to_string());
     }
-    // A reference not written verbatim cannot be rewritten in place; left as it is, it is then
-    // reported as naming no known agent.
-    for (file, r) in references_to(ws.index, &def.path).into_iter().filter(|(_, r)| r.verbatim) {
+    for (file, r) in references_to(ws.index, &def.path) {
+        if !r.verbatim {
+            plan.not_rewritten.push((file.path.clone(), r.span));
+            continue;
+        }
         let name = target_name(&r.target);
         let prefix = &r.target[..r.target.len() - name.len()];
         add(&file.path, r.span, format!("{prefix}{new_name}"));

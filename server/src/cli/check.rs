@@ -48,6 +48,9 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             }
         }
     }
+    // A file named twice (`check dir dir`, `check dir dir/a.md`) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|(path, _)| seen.insert(absolute(path)));
     use rayon::prelude::*;
     let results: Vec<_> =
         targets.into_par_iter().map(|(path, detected)| (path.clone(), check_file(&path, detected))).collect();
@@ -105,10 +108,14 @@ fn absolute(path: &Path) -> PathBuf {
 fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>, mcp_configs: Vec<PathBuf>) {
     use rayon::prelude::*;
     let index = WorkspaceIndex::new(roots);
-    // Summaries (frontmatter references and body scans) are built in parallel too.
-    reports.par_iter().filter_map(|r| r.snapshot.summary()).for_each(|s| {
-        index.upsert((*s).clone());
+    // Summaries (frontmatter references and body scans) are built in parallel, then indexed in
+    // report order.
+    reports.par_iter().for_each(|r| {
+        r.snapshot.summary();
     });
+    for s in reports.iter().filter_map(|r| r.snapshot.summary()) {
+        index.upsert((*s).clone());
+    }
     for c in mcp_configs {
         let servers = read_mcp_config(&c);
         index.set_mcp_config(absolute(&c), servers);

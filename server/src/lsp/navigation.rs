@@ -64,6 +64,19 @@ pub async fn rename(
     .await
     .map_err(|_| jsonrpc::Error::internal_error())?
     .map_err(jsonrpc::Error::invalid_params)?;
+    if !plan.not_rewritten.is_empty() {
+        let places: Vec<String> = plan
+            .not_rewritten
+            .iter()
+            .map(|(path, span)| format!("{}:{}", path.display(), span.start.line + 1))
+            .collect();
+        let message = format!(
+            "agentls: {} reference(s) are written inside an escaped or folded YAML value and were not renamed; edit them by hand: {}",
+            places.len(),
+            places.join(", ")
+        );
+        state.client.show_message(MessageType::WARNING, message).await;
+    }
     Ok(Some(workspace_edit(&state, plan)))
 }
 

@@ -171,8 +171,12 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.state.docs.remove(&uri);
-        // The file on disk takes over again in the index.
-        let changed = uri.to_file_path().is_some_and(|p| workspace::apply_change(&self.state, &p));
+        // The file on disk takes over again in the index (reading it, and waiting for an
+        // in-flight index update of the same path, happen on a blocking thread).
+        let (st, path) = (self.state.clone(), uri.to_file_path().map(|p| p.into_owned()));
+        let changed = tokio::task::spawn_blocking(move || path.is_some_and(|p| workspace::apply_change(&st, &p)))
+            .await
+            .unwrap_or(false);
         self.state.client.publish_diagnostics(uri, Vec::new(), None).await;
         if changed {
             self.state.republish_open().await;

@@ -173,10 +173,9 @@ fn patterns() -> &'static BodyPatterns {
         .unwrap(),
         link: Regex::new(r"!?\[[^\]\n]*\]\(([^)\s]+)(?:\s+[^)]*)?\)").unwrap(),
         file_ref: Regex::new(r"#file:([^\s)`'\x22,]+)").unwrap(),
-        // Starts with its literals so the search runs on a literal prefilter; the character
-        // before the path (start, blank, `(`, a quote or `=`) is checked by `absolute_paths`.
-        absolute: Regex::new(r#"/(?:home|Users|opt|usr|var|etc|tmp|root|mnt|srv|private|Volumes)/[^\s)`'"<>,;]+"#)
-            .unwrap(),
+        // Only the literal start of an absolute path (a fast literal search); the character
+        // before it and the rest of the path are read by `absolute_paths`.
+        absolute: Regex::new(r"/(?:home|Users|opt|usr|var|etc|tmp|root|mnt|srv|private|Volumes)/").unwrap(),
         agent_word: Regex::new(r"(?i)agent").unwrap(),
     })
 }
@@ -275,24 +274,25 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, src: So
 }
 
 /// Absolute paths in `body` (offset `body_start` in the document) that start the body or
-/// follow a blank, `(`, a backquote, a quote or `=` (formats.md §4.3).
+/// follow a blank, `(`, a backquote, a quote or `=`, up to the next blank or one of
+/// `` )`'"<>,; `` (formats.md §4.3). Linear: each byte is looked at a bounded number of times.
 fn absolute_paths(re: &Regex, body_start: usize, body: &str, src: Source, refs: &mut Vec<Reference>) {
+    let is_end = |c: char| c.is_whitespace() || ")`'\"<>,;".contains(c);
     let mut at = 0;
     while let Some(m) = re.find_at(body, at) {
+        at = m.end();
         let before = body[..m.start()].chars().next_back();
-        if before.is_none_or(|c| c.is_whitespace() || "(`'\"=".contains(c)) {
-            push(
-                refs,
-                RefKind::AbsolutePath,
-                m.as_str(),
-                TextRange::new(body_start + m.start(), body_start + m.end()),
-                src,
-            );
-            at = m.end();
-        } else {
-            // Not a path start: a path may still begin inside this match.
-            at = m.start() + 1;
+        if !before.is_none_or(|c| c.is_whitespace() || "(`'\"=".contains(c)) {
+            // Not a path start; no other start lies inside the literal (`/` after a letter).
+            continue;
         }
+        let end = body[m.end()..].find(is_end).map_or(body.len(), |i| m.end() + i);
+        if end == m.end() {
+            continue; // `/home/` alone names no file
+        }
+        let range = TextRange::new(body_start + m.start(), body_start + end);
+        push(refs, RefKind::AbsolutePath, &body[m.start()..end], range, src);
+        at = end;
     }
 }
 
@@ -352,7 +352,7 @@ mod tests {
 
     #[test]
     fn absolute_paths_need_a_separator_before_them() {
-        let text = "---\nname: a\n---\n/home/me/x and (`/usr/bin/env`) x/home/no but=/opt/yes, é/tmp/no\n";
+        let text = "---\nname: a\n---\n/home/me/x and (`/usr/bin/env`) x/home/no but=/opt/yes, é/tmp/no /var/ end\n";
         let paths: Vec<_> = refs(text, 15, Dialect::ClaudeAgent).into_iter().map(|(_, t, _)| t).collect();
         assert_eq!(paths, ["/home/me/x", "/usr/bin/env", "/opt/yes"]);
         // A path may start inside a rejected candidate: `x/home/a=/usr/b` holds `/usr/b`.

@@ -39,8 +39,13 @@ pub struct WorkspaceIndex {
 }
 
 /// Adds `path` under `key`; callers add each (key, path) once (keys are deduplicated per file).
+/// Adds `path` under `key`, keeping each list sorted and without repeats: lookups answer in
+/// path order whatever order (or thread) the files were indexed in.
 fn add(map: &DashMap<String, Vec<PathBuf>>, key: String, path: &Path) {
-    map.entry(key).or_default().push(path.to_path_buf());
+    let mut paths = map.entry(key).or_default();
+    if let Err(at) = paths.binary_search_by(|p| p.as_path().cmp(path)) {
+        paths.insert(at, path.to_path_buf());
+    }
 }
 
 /// The distinct normalised targets of a file's definition references.
