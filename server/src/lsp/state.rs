@@ -113,7 +113,7 @@ impl State {
     pub fn index_snapshot(&self, snap: &Snapshot) -> bool {
         let _serial = self.index_updates.lock();
         let Some(path) = snap.path.as_deref() else { return false };
-        if !self.docs.at_path(path).is_some_and(|(_, cur)| cur.version == snap.version) {
+        if self.docs.at_path(path).is_none_or(|(_, cur)| cur.version != snap.version) {
             return false;
         }
         match snap.summary() {
