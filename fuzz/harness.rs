@@ -145,11 +145,11 @@ fn neighbour_summaries() -> &'static [Arc<FileSummary>] {
 pub fn world(snap: &Snapshot) -> WorkspaceIndex {
     let index = WorkspaceIndex::new(vec![PathBuf::from("/w")]);
     for s in neighbour_summaries() {
-        index.upsert((**s).clone());
+        index.upsert(Arc::clone(s));
     }
     index.set_mcp_config(PathBuf::from("/w/.mcp.json"), vec!["github".into(), "db".into()]);
     if let Some(s) = snap.summary() {
-        index.upsert((*s).clone());
+        index.upsert(s);
     }
     index
 }

@@ -43,7 +43,7 @@ fn render_diagnostics(feature: &str) -> String {
         .collect();
     for s in &snaps {
         if let Some(sum) = s.summary() {
-            index.upsert((*sum).clone());
+            index.upsert(sum);
         }
     }
     for c in &walked.mcp_configs {

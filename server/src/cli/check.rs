@@ -114,7 +114,7 @@ fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>, mcp_confi
         r.snapshot.summary();
     });
     for s in reports.iter().filter_map(|r| r.snapshot.summary()) {
-        index.upsert((*s).clone());
+        index.upsert(s);
     }
     for c in mcp_configs {
         let servers = read_mcp_config(&c);

@@ -117,7 +117,7 @@ impl State {
             return false;
         }
         match snap.summary() {
-            Some(s) => self.index.upsert((*s).clone()),
+            Some(s) => self.index.upsert(s),
             None => snap.path.as_deref().is_some_and(|p| self.index.remove(p)),
         }
     }

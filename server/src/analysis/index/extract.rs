@@ -35,7 +35,8 @@ fn push(out: &mut Vec<Reference>, kind: RefKind, target: &str, range: TextRange,
 }
 
 /// References written in the frontmatter.
-pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, src: Source, out: &mut FileSummary) {
+pub(super) fn frontmatter_refs(parsed: &Parsed, dialect: Dialect, src: Source, out: &mut FileSummary) {
+    let text = src.text;
     let Some(fm) = &parsed.frontmatter else { return };
     let refs = &mut out.references;
     let scalar = |v: &Value| v.as_str().map(|s| (s.trim().to_string(), inner_range(v, text)));
@@ -83,14 +84,14 @@ pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, sr
             (Dialect::ClaudeAgent, "tools" | "disallowedTools")
             | (Dialect::Skill | Dialect::ClaudeCommand, "allowed-tools" | "disallowed-tools") => {
                 for (t, r) in list_entries(&e.value, text) {
-                    claude_tool_refs(text, &t, r, src, refs);
+                    claude_tool_refs(&t, r, src, refs);
                 }
             }
             (Dialect::CopilotAgent | Dialect::CopilotPrompt, "tools") => {
                 for (t, r) in list_entries(&e.value, text) {
                     if let Some((server, _)) = t.split_once('/') {
                         if matches!(classify_vscode_tool(&t), VsCodeToolVerdict::External) && !server.contains('.') {
-                            push(refs, RefKind::McpServer, server, sub_range(text, r, &t, 0, server.len()), src);
+                            push(refs, RefKind::McpServer, server, sub_range(src, r, &t, 0, server.len()), src);
                         }
                     }
                 }
@@ -117,8 +118,8 @@ pub(super) fn frontmatter_refs(text: &str, parsed: &Parsed, dialect: Dialect, sr
 /// The range of `entry[from..from + len]` when `range` holds `entry` verbatim; else the whole
 /// `range` (an escaped or folded scalar: offsets inside the decoded text do not map to the
 /// source).
-fn sub_range(text: &str, range: TextRange, entry: &str, from: usize, len: usize) -> TextRange {
-    if range.slice(text) == entry {
+fn sub_range(src: Source, range: TextRange, entry: &str, from: usize, len: usize) -> TextRange {
+    if range.slice(src.text) == entry {
         TextRange::new(range.start + from, range.start + from + len)
     } else {
         range
@@ -126,11 +127,11 @@ fn sub_range(text: &str, range: TextRange, entry: &str, from: usize, len: usize)
 }
 
 /// `Agent(a, b)` / `Task(a)` → agent references; `mcp__srv__x` → server reference.
-fn claude_tool_refs(text: &str, entry: &str, range: TextRange, src: Source, refs: &mut Vec<Reference>) {
+fn claude_tool_refs(entry: &str, range: TextRange, src: Source, refs: &mut Vec<Reference>) {
     if let Some(rest) = entry.strip_prefix("mcp__") {
         if is_mcp_tool(entry) && rest != "*" {
             let server = rest.split("__").next().unwrap_or(rest);
-            push(refs, RefKind::McpServer, server, sub_range(text, range, entry, 5, server.len()), src);
+            push(refs, RefKind::McpServer, server, sub_range(src, range, entry, 5, server.len()), src);
         }
         return;
     }
@@ -144,7 +145,7 @@ fn claude_tool_refs(text: &str, entry: &str, range: TextRange, src: Source, refs
     for piece in inner.split(',') {
         let lead = piece.len() - piece.trim_start().len();
         let t = piece.trim();
-        push(refs, RefKind::AgentTool, t, sub_range(text, range, entry, offset + lead, t.len()), src);
+        push(refs, RefKind::AgentTool, t, sub_range(src, range, entry, offset + lead, t.len()), src);
         offset += piece.len() + 1;
     }
 }
@@ -181,9 +182,9 @@ fn patterns() -> &'static BodyPatterns {
 }
 
 /// References in the body (and, for mentions and prose, in the frontmatter's description too).
-pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, src: Source, refs: &mut Vec<Reference>) {
+pub(super) fn body_refs(body_start: usize, dialect: Dialect, src: Source, refs: &mut Vec<Reference>) {
     let p = patterns();
-    let all = text;
+    let all = src.text;
     let claude_like =
         matches!(dialect, Dialect::ClaudeAgent | Dialect::ClaudeCommand | Dialect::Skill | Dialect::ClaudeRule);
     let capture = |re: &Regex, hay_start: usize, hay: &str, kind: RefKind, refs: &mut Vec<Reference>| {
@@ -217,7 +218,7 @@ pub(super) fn body_refs(text: &str, body_start: usize, dialect: Dialect, src: So
             capture(&p.natural, line_start, &all[line_start..line_end], RefKind::NaturalLanguage, refs);
         }
     }
-    let body = &text[body_start.min(text.len())..];
+    let body = &all[body_start.min(all.len())..];
     absolute_paths(&p.absolute, body_start, body, src, refs);
     let (links, file_refs) = (has("](", body), has("#file:", body));
     if !links && !file_refs {
@@ -327,7 +328,7 @@ mod tests {
     fn refs(text: &str, body_start: usize, dialect: Dialect) -> Vec<(RefKind, String, String)> {
         let index = LineIndex::new(text);
         let mut out = Vec::new();
-        body_refs(text, body_start, dialect, Source { text, line_index: &index }, &mut out);
+        body_refs(body_start, dialect, Source { text, line_index: &index }, &mut out);
         out.into_iter().map(|r| (r.kind, r.target, r.span.range.slice(text).to_string())).collect()
     }
 

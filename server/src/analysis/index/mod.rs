@@ -86,9 +86,11 @@ impl WorkspaceIndex {
         }
     }
 
-    /// Adds or replaces a file's summary. Returns true when the file's definition changed (its
-    /// identity appeared, disappeared or was renamed), which changes other files' diagnostics.
-    pub fn upsert(&self, summary: FileSummary) -> bool {
+    /// Adds or replaces a file's summary (owned, or the `Arc` a `Snapshot` already holds: no
+    /// copy). Returns true when the file's definition changed (its identity appeared,
+    /// disappeared or was renamed), which changes other files' diagnostics.
+    pub fn upsert(&self, summary: impl Into<Arc<FileSummary>>) -> bool {
+        let summary: Arc<FileSummary> = summary.into();
         let path = summary.path.clone();
         let old = self.remove_keys(&path);
         let changed = old.as_ref().map(|o| o.definition.as_ref().map(|d| &d.identity))
@@ -99,7 +101,7 @@ impl WorkspaceIndex {
         for key in target_keys(&summary) {
             add(&self.by_target, key, &path);
         }
-        self.files.insert(path, Arc::new(summary));
+        self.files.insert(path, summary);
         changed
     }
 

@@ -123,8 +123,8 @@ impl FileSummary {
         };
         let src = extract::Source { text, line_index };
         out.definition = definition(path, parsed, detected, src);
-        extract::frontmatter_refs(text, parsed, detected.dialect, src, &mut out);
-        extract::body_refs(text, parsed.top.body_start, detected.dialect, src, &mut out.references);
+        extract::frontmatter_refs(parsed, detected.dialect, src, &mut out);
+        extract::body_refs(parsed.top.body_start, detected.dialect, src, &mut out.references);
         out
     }
 
