@@ -11,7 +11,7 @@ use crate::support::workspace;
 const REQUEST_CANCELLED: i64 = -32800;
 
 /// How many agents the workspace holds: enough that each request below takes milliseconds (in
-/// a debug build), far longer than reading the `$/cancelRequest` that follows it in the pipe.
+/// a debug build), far longer than reading the `$/cancelRequest` written together with it.
 const AGENTS: usize = 1000;
 
 fn agent(i: usize) -> (String, String) {
@@ -21,13 +21,12 @@ fn agent(i: usize) -> (String, String) {
     )
 }
 
-/// Sends `method` and a cancellation right behind it, `tries` times; returns how many answers
+/// Sends `method` and its cancellation in one write, `tries` times; returns how many answers
 /// were `RequestCancelled` (the others must be ordinary results).
 fn cancelled(c: &mut LspClient, method: &str, params: &Value, tries: usize) -> usize {
     let mut n = 0;
     for _ in 0..tries {
-        let id = c.send_request(method, params.clone());
-        c.notify("$/cancelRequest", json!({"id": id}));
+        let id = c.send_request_and_cancel(method, params.clone());
         let r = c.response(id);
         match r.get("error") {
             Some(e) => {

@@ -116,9 +116,30 @@ impl LspClient {
     }
 
     fn send(&mut self, msg: Value) {
-        let body = serde_json::to_string(&msg).unwrap();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        self.send_all(&[msg]);
+    }
+
+    /// Writes `msgs` in one write, so the server reads them together.
+    fn send_all(&mut self, msgs: &[Value]) {
+        let mut frames = String::new();
+        for msg in msgs {
+            let body = serde_json::to_string(msg).unwrap();
+            frames.push_str(&format!("Content-Length: {}\r\n\r\n{}", body.len(), body));
+        }
+        self.stdin.write_all(frames.as_bytes()).unwrap();
         self.stdin.flush().unwrap();
+    }
+
+    /// Sends a request and, in the same write, its `$/cancelRequest`; returns the request id
+    /// (collect the answer with [`Self::response`]).
+    pub fn send_request_and_cancel(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send_all(&[
+            json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+            json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": id}}),
+        ]);
+        id
     }
 
     /// Sends a notification.
