@@ -20,11 +20,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use agentls::analysis::index::{FileSummary, Span, WorkspaceIndex};
-use agentls::analysis::{self, completion, hover, navigate, Change, Snapshot, WorkspaceCtx};
-use agentls::knowledge::detect_by_path;
-use agentls::syntax::markdown;
-use agentls::text::{ColumnUnit, LineCol, TextRange};
+use agentls_analysis::index::{FileSummary, Span, WorkspaceIndex};
+use agentls_analysis::knowledge::detect_by_path;
+use agentls_analysis::syntax::markdown;
+use agentls_analysis::text::{ColumnUnit, LineCol, TextRange};
+use agentls_analysis::{self as analysis, completion, hover, navigate, Change, Snapshot, WorkspaceCtx};
 
 // ---------------------------------------------------------------------------------------------
 // Input decoding

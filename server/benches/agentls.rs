@@ -11,10 +11,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use agentls::analysis::index::WorkspaceIndex;
-use agentls::analysis::{completion, diagnostics, hover, workspace_diagnostics, Change, Snapshot, WorkspaceCtx};
 use agentls::discover::{index_roots, PluginCache};
-use agentls::text::{ColumnUnit, LineCol};
+use agentls_analysis::index::WorkspaceIndex;
+use agentls_analysis::text::{ColumnUnit, LineCol};
+use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Change, Snapshot, WorkspaceCtx};
 
 mod generate;
 

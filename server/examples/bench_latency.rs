@@ -12,10 +12,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use agentls::analysis::{completion, diagnostics, hover, workspace_diagnostics, Change, Snapshot, WorkspaceCtx};
 use agentls::discover::{index_roots, PluginCache};
 use agentls::lsp::convert;
-use agentls::text::{ColumnUnit, LineCol};
+use agentls_analysis::text::{ColumnUnit, LineCol};
+use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Change, Snapshot, WorkspaceCtx};
 
 fn percentiles(mut v: Vec<f64>) -> String {
     v.sort_by(|a, b| a.total_cmp(b));

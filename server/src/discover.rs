@@ -9,10 +9,10 @@ use std::sync::Mutex;
 
 use serde::Deserialize;
 
-use crate::analysis::index::{FileSummary, WorkspaceIndex};
-use crate::knowledge::{detect_by_path, Detected, PluginInfo};
-use crate::syntax::Parsed;
-use crate::text::LineIndex;
+use agentls_analysis::index::{FileSummary, WorkspaceIndex};
+use agentls_analysis::knowledge::{detect_by_path, Detected, PluginInfo};
+use agentls_analysis::syntax::Parsed;
+use agentls_analysis::text::LineIndex;
 
 /// `.claude-plugin/plugin.json`, the parts detection needs.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -1,12 +1,10 @@
-//! agentls: a language server and linter for AI agent definition files.
+//! agentls: the language server and linter for AI agent definition files — the edges around
+//! the protocol-free [`agentls_analysis`] crate.
 //!
-//! Layers, each depending only on those above it (see ARCHITECTURE.md):
-//! [`text`] → [`syntax`] → [`knowledge`] → [`analysis`] → [`lsp`] and [`cli`].
+//! [`lsp`] speaks the Language Server Protocol over stdio, [`cli`] prints `agentls check`
+//! results, [`discover`] walks the file system; all analysis lives in `agentls_analysis`
+//! (see ARCHITECTURE.md).
 
-pub mod analysis;
 pub mod cli;
 pub mod discover;
-pub mod knowledge;
 pub mod lsp;
-pub mod syntax;
-pub mod text;

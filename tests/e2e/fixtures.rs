@@ -9,10 +9,10 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use agentls::analysis::index::WorkspaceIndex;
-use agentls::analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, WorkspaceCtx};
 use agentls::discover::{walk, PluginCache};
-use agentls::text::ColumnUnit;
+use agentls_analysis::index::WorkspaceIndex;
+use agentls_analysis::text::ColumnUnit;
+use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, WorkspaceCtx};
 
 fn fixtures() -> PathBuf {
     crate::support::repo().join("tests/fixtures")

@@ -43,6 +43,6 @@ proptest! {
             prop_assert!(snap.markdown.is_none());
         }
         let fresh = harness::snapshot(0, model.clone(), false);
-        prop_assert_eq!(agentls::analysis::diagnostics(&snap), agentls::analysis::diagnostics(&fresh));
+        prop_assert_eq!(agentls_analysis::diagnostics(&snap), agentls_analysis::diagnostics(&fresh));
     }
 }

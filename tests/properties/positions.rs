@@ -3,7 +3,7 @@
 //! with the reference model, on text with multi-byte and astral characters, CRLF, lone CR,
 //! BOM and tabs.
 
-use agentls::text::{rope_offset, ColumnUnit, LineCol, LineIndex};
+use agentls_analysis::text::{rope_offset, ColumnUnit, LineCol, LineIndex};
 use proptest::prelude::*;
 
 use crate::harness::{model_offset, model_position};

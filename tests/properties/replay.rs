@@ -105,7 +105,7 @@ fn all_seeds_as_documents_at_every_offset() {
             for kind in 0..harness::PATHS.len() {
                 let snap = harness::snapshot(kind, text.clone(), true);
                 let index = harness::world(&snap);
-                let ws = agentls::analysis::WorkspaceCtx { index: &index, exists: &harness::exists };
+                let ws = agentls_analysis::WorkspaceCtx { index: &index, exists: &harness::exists };
                 let mut off = 0;
                 while off <= text.len() {
                     harness::at_offset(&snap, &ws, off);

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::lsp_client::{uri, LspClient};
 use crate::strategies::{batch, config, document, resolve_batch};
-use agentls::text::ColumnUnit;
+use agentls_analysis::text::ColumnUnit;
 
 /// (code, severity, range, message) of each diagnostic, sorted.
 fn normalised(diags: &[Value]) -> Vec<(String, i64, Value, String)> {
@@ -27,7 +27,7 @@ fn normalised(diags: &[Value]) -> Vec<(String, i64, Value, String)> {
     out
 }
 
-fn position(p: agentls::text::LineCol) -> Value {
+fn position(p: agentls_analysis::text::LineCol) -> Value {
     json!({"line": p.line, "character": p.col})
 }
 

@@ -3,8 +3,8 @@
 //! resolved against the current text when the edit is applied (so they land on real lines and
 //! columns, inside surrogate pairs and multi-byte characters, past line ends and past the end).
 
-use agentls::analysis::Change;
-use agentls::text::{ColumnUnit, LineCol};
+use agentls_analysis::text::{ColumnUnit, LineCol};
+use agentls_analysis::Change;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 

@@ -8,12 +8,12 @@ use std::process::ExitCode;
 
 use super::render::{self, FileReport};
 use super::{CheckArgs, Format};
-use crate::analysis::index::WorkspaceIndex;
-use crate::analysis::{diagnostics, workspace_diagnostics, Diagnostic, Severity, Snapshot, WorkspaceCtx};
 use crate::discover::{read_mcp_config, walk, PluginCache};
-use crate::knowledge::{detect_by_content, Detected};
-use crate::syntax::Parsed;
-use crate::text::TextRange;
+use agentls_analysis::index::WorkspaceIndex;
+use agentls_analysis::knowledge::{detect_by_content, Detected};
+use agentls_analysis::syntax::Parsed;
+use agentls_analysis::text::TextRange;
+use agentls_analysis::{diagnostics, workspace_diagnostics, Diagnostic, Severity, Snapshot, WorkspaceCtx};
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
     let cache = PluginCache::default();

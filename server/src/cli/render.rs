@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::analysis::{Diagnostic, Severity, Snapshot};
-use crate::text::{ColumnUnit, LineCol};
+use agentls_analysis::text::{ColumnUnit, LineCol};
+use agentls_analysis::{Diagnostic, Severity, Snapshot};
 
 /// Longest part of a source line printed under a diagnostic, in characters.
 const MAX_SHOWN: usize = 100;

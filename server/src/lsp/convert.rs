@@ -3,11 +3,11 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::analysis::completion::{Completion, CompletionKind};
-use crate::analysis::hover::Hover;
-use crate::analysis::index::Span;
-use crate::analysis::{Diagnostic, Severity, Snapshot};
-use crate::text::{ColumnUnit, LineCol, TextRange};
+use agentls_analysis::completion::{Completion, CompletionKind};
+use agentls_analysis::hover::Hover;
+use agentls_analysis::index::Span;
+use agentls_analysis::text::{ColumnUnit, LineCol, TextRange};
+use agentls_analysis::{Diagnostic, Severity, Snapshot};
 
 /// The column unit of an LSP `positionEncoding` (UTF-16 unless UTF-8 or UTF-32 was agreed).
 pub fn unit_of(encoding: &lsp::PositionEncodingKind) -> ColumnUnit {

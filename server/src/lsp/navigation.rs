@@ -7,9 +7,9 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert;
 use super::state::State;
-use crate::analysis::index::DefKind;
-use crate::analysis::navigate::{self, RenamePlan, Symbol};
-use crate::analysis::Snapshot;
+use agentls_analysis::index::DefKind;
+use agentls_analysis::navigate::{self, RenamePlan, Symbol};
+use agentls_analysis::Snapshot;
 
 /// `textDocument/definition`.
 pub fn definition(state: &State, snap: &Snapshot, offset: usize) -> Option<GotoDefinitionResponse> {
@@ -83,7 +83,7 @@ pub async fn rename(
 fn workspace_edit(state: &State, plan: RenamePlan) -> WorkspaceEdit {
     let unit = state.unit();
     let flags = state.flags();
-    let text_edits = |edits: &[(crate::analysis::index::Span, String)]| -> Vec<TextEdit> {
+    let text_edits = |edits: &[(agentls_analysis::index::Span, String)]| -> Vec<TextEdit> {
         edits
             .iter()
             .map(|(span, text)| TextEdit { range: convert::span_range(span, unit), new_text: text.clone() })
@@ -124,7 +124,7 @@ fn workspace_edit(state: &State, plan: RenamePlan) -> WorkspaceEdit {
 /// `textDocument/documentSymbol`.
 pub fn document_symbols(state: &State, snap: &Snapshot) -> Option<DocumentSymbolResponse> {
     let unit = state.unit();
-    fn convert_symbol(snap: &Snapshot, s: &Symbol, unit: crate::text::ColumnUnit) -> DocumentSymbol {
+    fn convert_symbol(snap: &Snapshot, s: &Symbol, unit: agentls_analysis::text::ColumnUnit) -> DocumentSymbol {
         #[allow(deprecated)]
         DocumentSymbol {
             name: if s.name.is_empty() { " ".into() } else { s.name.clone() },

@@ -11,7 +11,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::state::{ClientFlags, State};
 use super::{convert, navigation, workspace};
-use crate::analysis::{self, Change, Snapshot};
+use agentls_analysis::{Change, Snapshot};
 
 /// Characters that re-trigger completion: after `key:`, list separators, list openers, quotes,
 /// `-` (block items, `@agent-`), `(` (`Agent(`), `_` (`mcp__`), `@`.
@@ -191,7 +191,7 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position;
         let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
         let unit = self.state.unit();
-        let items: Vec<CompletionItem> = analysis::completion::complete(&snap, offset, Some(&self.state.ws()))
+        let items: Vec<CompletionItem> = agentls_analysis::completion::complete(&snap, offset, Some(&self.state.ws()))
             .iter()
             .map(|c| convert::completion(&snap, c, unit))
             .collect();
@@ -202,7 +202,8 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position_params;
         let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
         let unit = self.state.unit();
-        Ok(analysis::hover::hover(&snap, offset, Some(&self.state.ws())).map(|h| convert::hover(&snap, &h, unit)))
+        Ok(agentls_analysis::hover::hover(&snap, offset, Some(&self.state.ws()))
+            .map(|h| convert::hover(&snap, &h, unit)))
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {

@@ -9,10 +9,10 @@ use tower_lsp_server::Client;
 
 use super::convert;
 use super::store::DocumentStore;
-use crate::analysis::index::WorkspaceIndex;
-use crate::analysis::{self, Snapshot, WorkspaceCtx};
 use crate::discover::PluginCache;
-use crate::text::ColumnUnit;
+use agentls_analysis::index::WorkspaceIndex;
+use agentls_analysis::text::ColumnUnit;
+use agentls_analysis::{Snapshot, WorkspaceCtx};
 
 /// What the client said it supports, as far as the server cares.
 #[derive(Debug, Clone, Copy, Default)]
@@ -141,8 +141,8 @@ impl State {
         let (st, s) = (self.clone(), snap.clone());
         let computed = tokio::task::spawn_blocking(move || {
             let (unit, related) = (st.unit(), st.flags().related_information);
-            let mut diags = analysis::diagnostics(&s);
-            diags.extend(analysis::workspace_diagnostics(&s, &st.ws()));
+            let mut diags = agentls_analysis::diagnostics(&s);
+            diags.extend(agentls_analysis::workspace_diagnostics(&s, &st.ws()));
             diags.iter().map(|d| convert::diagnostic(&s, d, unit, related)).collect::<Vec<lsp::Diagnostic>>()
         })
         .await;

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use tower_lsp_server::ls_types::Uri;
 
-use crate::analysis::{Change, Snapshot};
-use crate::text::ColumnUnit;
+use agentls_analysis::text::ColumnUnit;
+use agentls_analysis::{Change, Snapshot};
 
 /// The open documents.
 #[derive(Debug, Default)]

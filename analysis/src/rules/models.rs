@@ -2,12 +2,12 @@
 //! (§3.1.1).
 
 use super::Ctx;
-use crate::analysis::values::{inner_range, items};
-use crate::analysis::{Diagnostic, Severity};
 use crate::knowledge::models::{
     classify_claude_model, classify_copilot_model, ClaudeModelVerdict, CopilotModelVerdict,
 };
 use crate::syntax::{Value, ValueKind};
+use crate::values::{inner_range, items};
+use crate::{Diagnostic, Severity};
 
 pub(super) fn claude(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     let Some(m) = value.as_str() else { return };

@@ -1,8 +1,8 @@
 //! Where the cursor is in the frontmatter, read from the lines around it (robust while the
 //! user is mid-typing and the YAML is momentarily invalid).
 
-use crate::analysis::Snapshot;
 use crate::text::TextRange;
+use crate::Snapshot;
 
 /// The list syntax the cursor is in, and its siblings.
 #[derive(Debug, Clone, PartialEq, Eq)]

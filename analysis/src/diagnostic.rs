@@ -64,7 +64,7 @@ pub struct Related {
     /// The file.
     pub path: std::path::PathBuf,
     /// Where in it.
-    pub span: crate::analysis::index::Span,
+    pub span: crate::index::Span,
     /// What it is.
     pub message: String,
 }
@@ -108,7 +108,7 @@ struct Catalogue {
 pub fn codes() -> &'static [CodeInfo] {
     static C: OnceLock<Vec<CodeInfo>> = OnceLock::new();
     C.get_or_init(|| {
-        toml::from_str::<Catalogue>(include_str!("../../data/catalogues/diagnostics.toml"))
+        toml::from_str::<Catalogue>(include_str!("../data/catalogues/diagnostics.toml"))
             .expect("diagnostics.toml is valid")
             .code
     })
@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn readme_lists_every_code_with_its_severity() {
-        let readme = include_str!("../../../README.md");
+        let readme = include_str!("../../README.md");
         for c in codes() {
             let row = format!(
                 "| `{}` | {} |",

@@ -2,14 +2,14 @@
 //! (§2.2, §2.5, §2.10, §9).
 
 use super::Ctx;
-use crate::analysis::values::{list_entries, quoted_list, scalar_text_base};
-use crate::analysis::{Diagnostic, Severity};
 use crate::knowledge::tools::{
     classify_claude_tool, classify_vscode_tool, split_outside_parens, ClaudeToolVerdict, VsCodeToolVerdict,
 };
 use crate::knowledge::{ClaudeTool, DataSeverity};
 use crate::syntax::{Entry, Frontmatter, ValueKind};
 use crate::text::TextRange;
+use crate::values::{list_entries, quoted_list, scalar_text_base};
+use crate::{Diagnostic, Severity};
 
 /// Claude `tools` / `disallowedTools` (`agent_tools`) or a skill's `allowed-tools`.
 pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<Diagnostic>) {

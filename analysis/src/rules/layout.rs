@@ -2,10 +2,10 @@
 //! legacy `.chatmode.md` kind (formats.md §0.1, §2.1, §8.2–§8.5).
 
 use super::Ctx;
-use crate::analysis::Diagnostic;
 use crate::knowledge::Dialect;
 use crate::syntax::LayoutProblem;
 use crate::text::TextRange;
+use crate::Diagnostic;
 
 pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let top = &ctx.snap.parsed.top;
@@ -47,7 +47,7 @@ fn required_hint(ctx: &Ctx) -> String {
     if req.is_empty() || ctx.det.dialect == Dialect::CopilotAgent {
         String::new()
     } else {
-        format!(" with {}", crate::analysis::values::quoted_list(&req))
+        format!(" with {}", crate::values::quoted_list(&req))
     }
 }
 

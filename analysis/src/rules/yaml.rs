@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use super::Ctx;
-use crate::analysis::Diagnostic;
 use crate::syntax::{Frontmatter, RecoveryKind};
 use crate::text::{ColumnUnit, TextRange};
+use crate::Diagnostic;
 
 pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;

@@ -2,9 +2,9 @@
 //! §2.9, §8.18: Claude Code profile, so Agent Skills rules are warnings), Gemini (§3.2).
 
 use super::Ctx;
-use crate::analysis::{Diagnostic, Severity};
 use crate::knowledge::FieldCheck;
 use crate::syntax::Entry;
+use crate::{Diagnostic, Severity};
 
 pub(super) fn check(ctx: &Ctx, entry: &Entry, check: FieldCheck, out: &mut Vec<Diagnostic>) {
     let Some(name) = entry.value.as_str() else {

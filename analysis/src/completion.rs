@@ -145,7 +145,7 @@ fn keys(
             label: f.key.clone(),
             kind: CompletionKind::Field,
             detail: Some(format!("{}{}", type_label(f), if f.required { " · required" } else { "" })),
-            documentation: Some(crate::analysis::hover::field_markdown(spec, f)),
+            documentation: Some(crate::hover::field_markdown(spec, f)),
             insert_text: format!("{}: ", f.key),
             replace: prefix,
             deprecated: f.deprecated.is_some(),
@@ -213,7 +213,7 @@ fn values(field: &FieldSpec, replace: TextRange) -> Vec<Completion> {
                     &t.name,
                     CompletionKind::Tool,
                     Some("Claude Code tool".into()),
-                    Some(crate::analysis::hover::claude_tool_markdown(t)),
+                    Some(crate::hover::claude_tool_markdown(t)),
                     replace,
                     false,
                 )

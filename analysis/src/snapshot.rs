@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use ropey::Rope;
 use tree_sitter::Tree;
 
-use crate::analysis::index::FileSummary;
+use crate::index::FileSummary;
 use crate::knowledge::Detected;
 use crate::syntax::{markdown, Parsed};
 use crate::text::{rope_offset, ColumnUnit, LineCol, LineIndex, TextRange};

@@ -3,8 +3,8 @@
 
 use super::fields::{check_entry, missing};
 use super::Ctx;
-use crate::analysis::Diagnostic;
 use crate::syntax::{Entry, ValueKind};
+use crate::Diagnostic;
 
 pub(super) fn check(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
     let Some(field) = ctx.spec.field(&entry.key) else {
@@ -39,7 +39,7 @@ pub(super) fn check(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
                 None => out.push(Diagnostic::new(
                     "unknown-field",
                     p.key_range,
-                    format!("Unknown property `{}` in handoff object. Supported properties are {}", p.key, crate::analysis::values::quoted_list(&keys)),
+                    format!("Unknown property `{}` in handoff object. Supported properties are {}", p.key, crate::values::quoted_list(&keys)),
                 )),
             }
         }

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use super::extract;
 use super::span::Span;
-use crate::analysis::values::inner_range;
 use crate::knowledge::{knowledge, Detected, Dialect, IdentityRule};
 use crate::syntax::Parsed;
 use crate::text::LineIndex;
+use crate::values::inner_range;
 
 /// What kind of thing a definition is (formats.md §4.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

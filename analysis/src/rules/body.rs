@@ -1,9 +1,9 @@
 //! Body rules: the GitHub cloud agent's 30,000-character limit (formats.md §2.5).
 
 use super::Ctx;
-use crate::analysis::Diagnostic;
 use crate::syntax::Frontmatter;
 use crate::text::TextRange;
+use crate::Diagnostic;
 
 pub(super) fn check(ctx: &Ctx, _fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let Some(max) = ctx.spec.max_body_chars else {

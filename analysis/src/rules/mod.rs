@@ -11,9 +11,9 @@ pub(crate) mod references;
 mod tools;
 mod yaml;
 
-use crate::analysis::{Diagnostic, Snapshot};
 use crate::knowledge::{knowledge, Detected, Dialect, DialectSpec};
 use crate::syntax::Frontmatter;
+use crate::{Diagnostic, Snapshot};
 
 /// What every rule may look at.
 pub(crate) struct Ctx<'a> {

@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::index::resolve::{available, resolve, Resolution};
-use crate::analysis::index::{normalize, FileSummary, RefKind, Reference};
-use crate::analysis::{Diagnostic, Related, Severity, Snapshot, WorkspaceCtx};
+use crate::index::resolve::{available, resolve, Resolution};
+use crate::index::{normalize, FileSummary, RefKind, Reference};
 use crate::knowledge::tools::closest;
 use crate::knowledge::{knowledge, Dialect};
+use crate::{Diagnostic, Related, Severity, Snapshot, WorkspaceCtx};
 
 pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
     let Some(summary) = snap.summary() else { return Vec::new() };

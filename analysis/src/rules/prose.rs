@@ -2,9 +2,9 @@
 //! name (formats.md §5 seed 001, §8.8: information).
 
 use super::Ctx;
-use crate::analysis::{Diagnostic, Severity};
 use crate::syntax::Frontmatter;
 use crate::text::TextRange;
+use crate::{Diagnostic, Severity};
 
 pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     if !ctx.claude_reads() {

@@ -7,11 +7,11 @@ use regex::Regex;
 
 use super::span::Span;
 use super::summary::{FileSummary, RefKind, Reference};
-use crate::analysis::values::{inner_range, list_entries};
 use crate::knowledge::tools::{classify_vscode_tool, is_mcp_tool, VsCodeToolVerdict};
 use crate::knowledge::Dialect;
 use crate::syntax::{Parsed, Value, ValueKind};
 use crate::text::{LineIndex, TextRange};
+use crate::values::{inner_range, list_entries};
 
 /// The file references are read from: its text and line table.
 #[derive(Clone, Copy)]
@@ -97,7 +97,7 @@ pub(super) fn frontmatter_refs(parsed: &Parsed, dialect: Dialect, src: Source, o
                 }
             }
             (Dialect::ClaudeAgent, "mcpServers") => {
-                for item in crate::analysis::values::items(&e.value) {
+                for item in crate::values::items(&e.value) {
                     match &item.kind {
                         ValueKind::Scalar(s) => {
                             push(refs, RefKind::McpServer, s.text.trim(), inner_range(item, text), src)

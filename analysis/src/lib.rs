@@ -1,7 +1,17 @@
-//! Analysis: pure functions of a [`Snapshot`] returning byte-range results.
+//! agentls-analysis: the protocol-free core of agentls.
 //!
-//! Nothing here speaks LSP or prints: [`diagnostics`], [`completion::complete`] and
-//! [`hover::hover`] return our own types, converted by `lsp` and `cli`.
+//! Layers, each depending only on those before it (see ARCHITECTURE.md):
+//! [`text`] → [`syntax`] → [`knowledge`] → analysis ([`Snapshot`], [`diagnostics`],
+//! [`completion`], [`hover`], [`index`], [`navigate`]).
+//!
+//! Nothing here speaks LSP, runs an async runtime, touches the file system or prints: results
+//! are our own types with byte ranges, converted by the `agentls` crate's `lsp` and `cli`
+//! edges. The compiler keeps it so: this crate does not depend on `tower-lsp-server`, `tokio`
+//! or any file-walking crate, and no source here reads files (`tests/layering.rs` checks both).
+
+pub mod knowledge;
+pub mod syntax;
+pub mod text;
 
 pub mod completion;
 mod completion_refs;

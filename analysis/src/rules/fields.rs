@@ -2,12 +2,12 @@
 //! fields, types, enums, emptiness and length; then each field's semantic check.
 
 use super::{run_field_check, Ctx};
-use crate::analysis::values::{items, quoted_list};
-use crate::analysis::{Diagnostic, Severity};
 use crate::knowledge::tools::closest;
 use crate::knowledge::{DataSeverity, FieldSpec, FieldType, UnknownFieldPolicy};
 use crate::syntax::{Entry, Frontmatter, Value, ValueKind};
 use crate::text::TextRange;
+use crate::values::{items, quoted_list};
+use crate::{Diagnostic, Severity};
 
 pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     if fm.non_mapping_root.is_some() {
