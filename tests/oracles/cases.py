@@ -372,7 +372,10 @@ class Builder:
                 fields = tomllib.loads(dialects[dialect].read_text()).get("field", [])
             for scope in SCOPES[dialect]:
                 pre = f"{dialect}/{scope}"
-                for f in fields:
+                # Commands and skills: field mutations in one scope only (they are read alike);
+                # file shapes in both.
+                field_list = fields if scope == SCOPES[dialect][0] or dialect == "claude-agent" else []
+                for f in field_list:
                     key = f["key"]
                     variants = {
                         "valid": valid_value(dialect, f),

@@ -159,8 +159,9 @@ class Stub:
     """A loopback stand-in for the model APIs (Anthropic Messages, Gemini generateContent).
 
     Every request is recorded under the first path segment of its URL (`/<run-id>/v1/...`), so
-    parallel runs that share one stub each get their own base URL. It answers every request with
-    HTTP 400 `invalid_request_error`, which ends a headless session at once. Nothing leaves the
+    parallel runs that share one stub each get their own base URL. Anthropic Messages requests get
+    a one-word `end_turn` answer; anything else HTTP 400 `invalid_request_error`; either ends a
+    headless session at once. Nothing leaves the
     machine: the consumers are told to use http://127.0.0.1:<port>/<run-id> as their API.
     """
 
@@ -177,6 +178,9 @@ class Stub:
                 run_id = parts[1] if len(parts) > 1 else ""
                 with stub.lock:
                     stub.requests.setdefault(run_id, []).append((self.path, body))
+                if "/messages" in self.path:
+                    self._anthropic(body)
+                    return
                 msg = json.dumps({"type": "error", "error": {
                     "type": "invalid_request_error", "message": "agentls oracle stub"}}).encode()
                 self.send_response(400)
@@ -184,6 +188,42 @@ class Stub:
                 self.send_header("content-length", str(len(msg)))
                 self.end_headers()
                 self.wfile.write(msg)
+
+            def _anthropic(self, body: bytes):
+                """A one-word `end_turn` answer (streamed when asked), so the session ends after
+                one request instead of retrying an error."""
+                try:
+                    stream = bool(json.loads(body).get("stream"))
+                except ValueError:
+                    stream = False
+                usage = {"input_tokens": 1, "output_tokens": 1}
+                message = {"id": "msg_oracle", "type": "message", "role": "assistant",
+                           "model": "oracle", "content": [], "stop_reason": None,
+                           "stop_sequence": None, "usage": usage}
+                if not stream:
+                    message.update(content=[{"type": "text", "text": "ok"}], stop_reason="end_turn")
+                    data = json.dumps(message).encode()
+                    ctype = "application/json"
+                else:
+                    events = [
+                        ("message_start", {"type": "message_start", "message": message}),
+                        ("content_block_start", {"type": "content_block_start", "index": 0,
+                                                 "content_block": {"type": "text", "text": ""}}),
+                        ("content_block_delta", {"type": "content_block_delta", "index": 0,
+                                                 "delta": {"type": "text_delta", "text": "ok"}}),
+                        ("content_block_stop", {"type": "content_block_stop", "index": 0}),
+                        ("message_delta", {"type": "message_delta", "delta": {
+                            "stop_reason": "end_turn", "stop_sequence": None},
+                            "usage": {"output_tokens": 1}}),
+                        ("message_stop", {"type": "message_stop"}),
+                    ]
+                    data = "".join(f"event: {e}\ndata: {json.dumps(d)}\n\n" for e, d in events).encode()
+                    ctype = "text/event-stream"
+                self.send_response(200)
+                self.send_header("content-type", ctype)
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             do_POST = _handle
             do_GET = _handle

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The oracle tier's one command: install the pinned consumers, generate the cases, run every
+# consumer on them, run agentls ($AGENTLS_BIN, default target/release/agentls) on the same files,
+# compare. Exits 1 on any disagreement that decisions.toml does not record.
+#   AGENTLS_ORACLE_JOBS   parallel consumer processes per runner (default 3)
+#   AGENTLS_ORACLE_ONLY   space-separated subset of: claude opencode gemini copilot
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+export AGENTLS_BIN="${AGENTLS_BIN:-$REPO/target/release/agentls}"
+OUT="${AGENTLS_ORACLE_OUT:-$HERE/.out}"
+export AGENTLS_ORACLE_OUT="$OUT"
+ONLY="${AGENTLS_ORACLE_ONLY:-claude opencode gemini copilot}"
+t0=$SECONDS
+step() { printf '== %s (at %d s)\n' "$*" $((SECONDS - t0)); }
+
+step install
+bash "$HERE/install.sh"
+step cases
+rm -rf "$OUT" && mkdir -p "$OUT"
+python3 "$HERE/cases.py" --out "$OUT"
+step agentls
+python3 "$HERE/agentls_run.py"
+# The runners are mostly process start-up: two at a time keep both cores busy.
+pids=()
+run_one() { local n="$1"; local s=$SECONDS
+  python3 "$HERE/consumers/$n.py" >"$OUT/$n.log" 2>&1 || { echo "runner $n failed:"; tail -n 20 "$OUT/$n.log"; return 1; }
+  echo "$(tail -n 1 "$OUT/$n.log") [$((SECONDS - s)) s]"; }
+step consumers: $ONLY
+status=0
+set -- $ONLY
+while (($#)); do
+  run_one "$1" & a=$!
+  if (($# > 1)); then run_one "$2" & b=$!; wait $b || status=1; shift; fi
+  wait $a || status=1
+  shift
+done
+((status == 0)) || { echo "a runner failed"; exit 2; }
+step compare
+set +e
+python3 "$HERE/compare.py"
+rc=$?
+set -e
+rm -rf "$OUT/tmp"
+echo "oracle tier: $((SECONDS - t0)) s"
+exit $rc
