@@ -20,11 +20,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use agentls_analysis::index::BodyScan;
 use agentls_analysis::index::{FileSummary, Span, WorkspaceIndex};
 use agentls_analysis::knowledge::detect_by_path;
 use agentls_analysis::syntax::markdown;
+use agentls_analysis::syntax::Parsed;
 use agentls_analysis::text::{ColumnUnit, LineCol, TextRange};
-use agentls_analysis::{self as analysis, completion, hover, navigate, Change, Snapshot, WorkspaceCtx};
+use agentls_analysis::{self as analysis, completion, hover, navigate, Snapshot, TextShape, WorkspaceCtx};
 
 // ---------------------------------------------------------------------------------------------
 // Input decoding
@@ -117,12 +119,41 @@ const NEIGHBOURS: &[(&str, &str)] = &[
     ("/w/.claude/commands/deploy.md", "---\ndescription: Deploy\nagent: helper\ncontext: fork\n---\nDeploy $ARGUMENTS\n"),
 ];
 
-/// A snapshot of `text` opened at `PATHS[kind % 4]`.
-pub fn snapshot(kind: usize, text: String, with_markdown: bool) -> Snapshot {
+/// One change of an editor's `didChange`: a range in some column unit (`None`: the whole
+/// text) and its replacement.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Start and end (exclusive) of the replaced text.
+    pub range: Option<(LineCol, LineCol)>,
+    /// The new text.
+    pub text: String,
+}
+
+/// A snapshot of `text` opened at `PATHS[kind % 4]`, as an open document (`Rope`) or as
+/// `check` reads it (`Flat`).
+pub fn snapshot(kind: usize, text: String, shape: TextShape) -> Snapshot {
     let path = PathBuf::from(PATHS[kind % PATHS.len()]);
     let detected = detect_by_path(&path, None);
     assert!(detected.is_some(), "{} is detected", path.display());
-    Snapshot::new(Some(path), text, detected, Some(1), with_markdown)
+    Snapshot::new(Some(path), text, detected, Some(1), shape)
+}
+
+/// `snap` with `changes` applied in order, as the server does: each change on the rope, the
+/// merged edit handed to [`Snapshot::edited`].
+pub fn edit(snap: &Snapshot, changes: &[Change], unit: ColumnUnit, version: i32) -> Snapshot {
+    let mut rope = match &snap.text {
+        agentls_analysis::text::DocText::Rope(r) => r.clone(),
+        flat => ropey::Rope::from_str(&flat.to_text()),
+    };
+    let mut merged: Option<agentls_analysis::text::ByteEdit> = None;
+    for c in changes {
+        let e = agentls_analysis::text::apply_change(&mut rope, c.range, &c.text, unit);
+        merged = Some(merged.map_or(e, |m| m.then(e)));
+    }
+    match merged {
+        Some(e) => snap.edited(rope, e, Some(version)),
+        None => snap.clone(),
+    }
 }
 
 fn neighbour_summaries() -> &'static [Arc<FileSummary>] {
@@ -133,7 +164,7 @@ fn neighbour_summaries() -> &'static [Arc<FileSummary>] {
             .map(|(p, t)| {
                 let path = PathBuf::from(p);
                 let det = detect_by_path(&path, None);
-                Snapshot::new(Some(path), t.to_string(), det, None, false)
+                Snapshot::new(Some(path), t.to_string(), det, None, TextShape::Flat)
                     .summary()
                     .expect("neighbour is an agent file")
             })
@@ -177,11 +208,11 @@ pub fn check_range(text: &str, r: TextRange, what: &str) {
 
 /// `span` is a valid range of `text` and its precomputed line data matches the text.
 pub fn check_span(snap: &Snapshot, span: &Span, what: &str) {
-    let text: &str = &snap.text;
+    let text = &*snap.text.to_text();
     check_range(text, span.range, what);
     for (pos, off) in [(span.start, span.range.start), (span.end, span.range.end)] {
-        let lc = snap.line_index.line_col(text, off, ColumnUnit::Utf16);
-        let line_start = snap.line_index.line_range(lc.line as usize).map_or(0, |r| r.start);
+        let lc = snap.text.line_col(off, ColumnUnit::Utf16);
+        let line_start = snap.text.line_range(lc.line as usize).map_or(0, |r| r.start);
         assert_eq!(
             (pos.line, pos.line_start as usize, pos.col16),
             (lc.line, line_start, lc.col),
@@ -228,7 +259,7 @@ fn check_locations(snap: &Snapshot, locs: &[navigate::Location], what: &str) {
 pub fn checked_diagnostics(snap: &Snapshot) -> Vec<analysis::Diagnostic> {
     let diags = analysis::diagnostics(snap);
     for d in &diags {
-        check_range(&snap.text, d.range, &format!("diagnostic {}", d.code));
+        check_range(&snap.text.to_text(), d.range, &format!("diagnostic {}", d.code));
     }
     diags
 }
@@ -248,22 +279,22 @@ pub fn parse_file(data: &[u8]) {
 /// [`parse_file`] with the dialect chosen by the caller (`PATHS[kind]`).
 pub fn parse_file_as(kind: usize, data: &[u8]) {
     let text = String::from_utf8_lossy(data).into_owned();
-    let snap = snapshot(kind, text.clone(), true);
+    let snap = snapshot(kind, text.clone(), TextShape::Rope);
     let diags = checked_diagnostics(&snap);
     check_summary(&snap);
     let index = world(&snap);
     let ws = WorkspaceCtx { index: &index, exists: &exists };
     for d in analysis::workspace_diagnostics(&snap, &ws) {
-        check_range(&snap.text, d.range, &format!("workspace diagnostic {}", d.code));
+        check_range(&snap.text.to_text(), d.range, &format!("workspace diagnostic {}", d.code));
     }
-    check_symbols(&snap.text, &navigate::document_symbols(&snap));
+    check_symbols(&snap.text.to_text(), &navigate::document_symbols(&snap));
     for (r, _, _) in navigate::document_links(&snap, &ws) {
-        check_range(&snap.text, r, "document link");
+        check_range(&snap.text.to_text(), r, "document link");
     }
     if THOROUGH.load(std::sync::atomic::Ordering::Relaxed) {
         // The bulk path (`agentls check`: no Markdown tree) reports the same. (No rule reads the
         // tree today, so the fuzzers skip this for speed; the replay test checks it.)
-        let bulk = snapshot(kind, text, false);
+        let bulk = snapshot(kind, text, TextShape::Flat);
         assert_eq!(analysis::diagnostics(&bulk), diags, "bulk and open-document diagnostics differ");
     }
 }
@@ -507,15 +538,18 @@ pub fn tree_dump(tree: &tree_sitter::Tree) -> Vec<String> {
 /// `full`, also the diagnostics of a fresh [`Snapshot`] (they depend on the text only, so the
 /// fuzzer does this after the last batch).
 pub fn check_edited(edited: &Snapshot, model: &str, full: bool, prev_clean: bool, history: &dyn std::fmt::Debug) {
-    assert_eq!(&*edited.text, model, "edited text differs from the model after {history:#?}");
-    assert_eq!(edited.rope.len_bytes(), model.len(), "rope differs from text after {history:#?}");
+    assert_eq!(&*edited.text.to_text(), model, "edited text differs from the model after {history:#?}");
     assert_eq!(
-        edited.line_index.line_count(),
+        edited.text.line_count(),
         model_lines(model).len(),
         "line count differs from the model after {history:#?}"
     );
-    let fresh_tree = markdown::parse(&ropey::Rope::from_str(model), None).expect("fresh tree");
-    let a = edited.markdown.as_ref().expect("edited tree");
+    // What the edit reused or redid by parts equals a fresh reading of the whole text.
+    assert!(model.starts_with(&*edited.head), "head is not a prefix of the text after {history:#?}");
+    assert_eq!(*edited.parsed, Parsed::new(model), "frontmatter parse differs from a fresh one after {history:#?}");
+    assert_eq!(*edited.scan, BodyScan::new(model), "line scan differs from a fresh one after {history:#?}");
+    let fresh_tree = markdown::parse(&agentls_analysis::text::DocText::flat(model), None).expect("fresh tree");
+    let a = edited.markdown().expect("edited tree");
     // tree-sitter does not promise that error recovery ends the same way incrementally as from
     // scratch (seeds/edits/diverges-after-error-recovery): compare only when the tree before the
     // edit and the fresh tree are free of errors. A wrong `InputEdit` shows there too.
@@ -532,15 +566,15 @@ pub fn check_edited(edited: &Snapshot, model: &str, full: bool, prev_clean: bool
         );
     }
     if full {
-        assert_eq!(edited.rope.to_string(), model, "rope differs from text after {history:#?}");
-        let fresh = Snapshot::new(edited.path.clone(), model.to_string(), edited.detected.clone(), None, true);
+        let fresh =
+            Snapshot::new(edited.path.clone(), model.to_string(), edited.detected.clone(), None, TextShape::Flat);
         assert_eq!(
             checked_diagnostics(edited),
             analysis::diagnostics(&fresh),
             "diagnostics of the edited snapshot differ from a fresh one after {history:#?}"
         );
         check_summary(edited);
-        check_symbols(&edited.text, &navigate::document_symbols(edited));
+        check_symbols(model, &navigate::document_symbols(edited));
     }
 }
 
@@ -551,7 +585,7 @@ pub fn edits(data: &[u8]) {
     let mut u = Bytes::new(ops);
     let kind = u.below(2);
     let mut model = String::from_utf8_lossy(doc).into_owned();
-    let mut snap = snapshot(kind, model.clone(), true);
+    let mut snap = snapshot(kind, model.clone(), TextShape::Rope);
     let mut history: Vec<(ColumnUnit, Vec<Change>)> = Vec::new();
     for version in 2..26 {
         if u.is_empty() {
@@ -563,7 +597,7 @@ pub fn edits(data: &[u8]) {
             model_apply(&mut model, c, unit);
         }
         let prev_clean = tree_clean(&snap);
-        snap = snap.edited(&changes, unit, Some(version));
+        snap = edit(&snap, &changes, unit, version);
         history.push((unit, changes));
         let full = u.is_empty() || version == 25 || THOROUGH.load(std::sync::atomic::Ordering::Relaxed);
         check_edited(&snap, &model, full, prev_clean, &(doc_preview(doc), &history));
@@ -572,7 +606,7 @@ pub fn edits(data: &[u8]) {
 
 /// The snapshot's Markdown tree (if any) has no error node.
 pub fn tree_clean(snap: &Snapshot) -> bool {
-    snap.markdown.as_ref().is_none_or(|t| !t.root_node().has_error())
+    snap.markdown().is_none_or(|t| !t.root_node().has_error())
 }
 
 fn doc_preview(doc: &[u8]) -> String {
@@ -592,7 +626,7 @@ pub fn entry_points(data: &[u8]) {
     let (head, ops) = split(data);
     let kind = head.first().map_or(0, |b| *b as usize);
     let text = String::from_utf8_lossy(head.get(1..).unwrap_or_default()).into_owned();
-    let snap = snapshot(kind, text.clone(), true);
+    let snap = snapshot(kind, text.clone(), TextShape::Rope);
     let index = world(&snap);
     let ws = WorkspaceCtx { index: &index, exists: &exists };
     let mut offsets: Vec<usize> = text
@@ -619,7 +653,7 @@ pub fn entry_points(data: &[u8]) {
 
 /// Every entry point at one offset, with and without a workspace.
 pub fn at_offset(snap: &Snapshot, ws: &WorkspaceCtx, off: usize) {
-    let text: &str = &snap.text;
+    let text = &*snap.text.to_text();
     for w in [None, Some(ws)] {
         for c in completion::complete(snap, off, w) {
             check_range(text, c.replace, &format!("completion {:?} at {off}", c.label));

@@ -81,7 +81,7 @@ pub fn complete(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Ve
             let close = |s: &str| -> String {
                 match (open_quote, quote) {
                     (Some(q), _) => {
-                        if snap.text[offset..].starts_with(q) {
+                        if snap.head.get(offset..).is_some_and(|t| t.starts_with(q)) {
                             s.to_string()
                         } else {
                             format!("{s}{q}")
@@ -137,7 +137,7 @@ fn keys(
             .map(|m| m.iter().map(|e| e.key.clone()).collect())
             .unwrap_or_default(),
     };
-    let current = prefix.slice(&snap.text);
+    let current = prefix.slice(&snap.head);
     fields
         .iter()
         .filter(|f| f.complete != Some(false) && (!present.contains(&f.key) || f.key == current))

@@ -66,7 +66,7 @@ pub(crate) fn for_value(
     if let Some(kind) = ref_kind(dialect, key, parent.as_deref()) {
         return Some(items(ws, kind, *prefix, wrap));
     }
-    let typed = prefix.slice(&snap.text);
+    let typed = prefix.slice(&snap.head);
     let is_tools = matches!(
         (dialect, key.as_str()),
         (Dialect::ClaudeAgent, "tools" | "disallowedTools")
@@ -113,9 +113,8 @@ fn server_item(label: String, replace: TextRange, wrap: &dyn Fn(&str) -> String)
 
 /// `@agent-` in a body (or anywhere outside the frontmatter): Claude agents by name.
 pub(crate) fn for_mention(snap: &Snapshot, offset: usize, ws: &WorkspaceCtx) -> Vec<Completion> {
-    let text: &str = &snap.text;
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..offset];
+    let line_start = snap.text.line_content_at(offset).start;
+    let before = snap.text.slice(TextRange::new(line_start, offset));
     let Some(at) = before.rfind("@agent-") else { return Vec::new() };
     let typed = &before[at + 7..];
     if !typed.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c)) {

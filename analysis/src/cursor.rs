@@ -83,7 +83,7 @@ fn is_word(c: char) -> bool {
 
 /// The completion context at byte `offset`, or `None` outside the frontmatter content.
 pub(crate) fn context(snap: &Snapshot, offset: usize) -> Option<CursorContext> {
-    let text: &str = &snap.text;
+    let text: &str = &snap.head;
     let content = snap.parsed.frontmatter.as_ref()?.layout.content;
     if offset < content.start || offset > content.end || !text.is_char_boundary(offset) {
         return None;

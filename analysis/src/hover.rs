@@ -48,7 +48,7 @@ pub fn hover(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Optio
 fn value_hover(snap: &Snapshot, spec: &DialectSpec, field: &FieldSpec, entry: &Entry, offset: usize) -> Option<Hover> {
     match field.check {
         Some(FieldCheck::ClaudeTools | FieldCheck::ClaudeAllowedTools | FieldCheck::VscodeTools) => {
-            let (name, range) = list_entries(&entry.value, &snap.text).into_iter().find(|(_, r)| r.touches(offset))?;
+            let (name, range) = list_entries(&entry.value, &snap.head).into_iter().find(|(_, r)| r.touches(offset))?;
             let markdown = if field.check == Some(FieldCheck::VscodeTools) {
                 vscode_tool_markdown(&name)
             } else {

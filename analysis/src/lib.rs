@@ -25,7 +25,7 @@ pub mod snapshot;
 mod values;
 
 pub use diagnostic::{code_info, codes, CodeInfo, Diagnostic, Related, Severity};
-pub use snapshot::{Change, Snapshot};
+pub use snapshot::{Snapshot, TextShape};
 
 /// Every finding for the snapshot, sorted by position. Empty for non-agent files.
 pub fn diagnostics(snapshot: &Snapshot) -> Vec<Diagnostic> {

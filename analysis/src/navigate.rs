@@ -214,7 +214,7 @@ pub fn document_symbols(snap: &Snapshot) -> Vec<Symbol> {
     if snap.detected.is_none() {
         return Vec::new();
     }
-    let text: &str = &snap.text;
+    let text = &snap.text;
     let mut out: Vec<Symbol> = snap
         .parsed
         .frontmatter
@@ -236,20 +236,20 @@ pub fn document_symbols(snap: &Snapshot) -> Vec<Symbol> {
             }
         })
         .collect();
-    let Some(tree) = &snap.markdown else { return out };
+    let Some(tree) = snap.markdown() else { return out };
     let headings = markdown::headings(tree, text);
     // Each heading's range runs to the next heading of the same or a higher level.
     let mut flat: Vec<(u8, Symbol)> = Vec::new();
     for (i, (level, title)) in headings.iter().enumerate() {
-        let line_start = text[..title.start].rfind('\n').map_or(0, |p| p + 1);
+        let line_start = text.line_content_at(title.start).start;
         let end = headings[i + 1..]
             .iter()
             .find(|(l, _)| l <= level)
-            .map_or(text.len(), |(_, t)| text[..t.start].rfind('\n').map_or(0, |p| p + 1));
+            .map_or(text.len(), |(_, t)| text.line_content_at(t.start).start);
         flat.push((
             *level,
             Symbol {
-                name: title.slice(text).to_string(),
+                name: text.slice(*title).into_owned(),
                 detail: None,
                 is_heading: true,
                 range: TextRange::new(line_start, end.max(title.end)),

@@ -1,20 +1,23 @@
 //! Benchmarks (divan): `cargo bench -p agentls`. Speed is measured here, never in tests.
 //!
-//! - keystroke → diagnostics (file-local + cross-file + LSP conversion) on the seeds and the
-//!   largest corpus file (64 KB);
+//! - keystroke → diagnostics, in process: everything the server does per keystroke (rope edit,
+//!   the new snapshot, index update, file-local + cross-file diagnostics, LSP conversion, and
+//!   dropping the old snapshot) on generated prose agents of 64 KB, 1 MB and 10 MB and on the
+//!   seeds;
 //! - completion and hover;
 //! - cold workspace index of the corpus and of 1,000 / 10,000 generated agent files;
 //! - `agentls check` over the corpus (the release binary, as a user runs it).
 //!
-//! Percentiles (p50/p99) come from `cargo run --release --example bench_latency`.
+//! Percentiles over the real protocol (p50/p99, keystroke → `publishDiagnostics`) come from
+//! `cargo run --release --example bench_latency`.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use agentls::discover::{index_roots, PluginCache};
 use agentls_analysis::index::WorkspaceIndex;
-use agentls_analysis::text::{ColumnUnit, LineCol};
-use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Change, Snapshot, WorkspaceCtx};
+use agentls_analysis::text::{ByteEdit, ColumnUnit, TextRange};
+use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, TextShape, WorkspaceCtx};
 
 mod generate;
 
@@ -38,7 +41,7 @@ fn exists(p: &Path) -> bool {
 /// A snapshot of `file`, analysed as if it lived at `as_path`.
 fn snapshot(file: &Path, as_path: &Path) -> Snapshot {
     let text = std::fs::read_to_string(file).expect("readable");
-    Snapshot::new(Some(as_path.to_path_buf()), text, PluginCache::default().detect(as_path), Some(1), true)
+    Snapshot::new(Some(as_path.to_path_buf()), text, PluginCache::default().detect(as_path), Some(1), TextShape::Rope)
 }
 
 const LARGEST: &str = "awesome-copilot/instructions/azure-logic-apps-power-automate.instructions.md";
@@ -59,18 +62,51 @@ fn target(name: &str) -> (PathBuf, PathBuf) {
     }
 }
 
+/// One keystroke as the server handles it: a character typed at `offset` of `snap`, the new
+/// snapshot, its index entry and its diagnostics in LSP form.
+fn keystroke(snap: &Snapshot, offset: usize, index: &WorkspaceIndex) -> Snapshot {
+    let agentls_analysis::text::DocText::Rope(rope) = &snap.text else { unreachable!() };
+    let mut rope = rope.clone();
+    rope.insert(rope.byte_to_char(offset), "x");
+    let next = snap.edited(rope, ByteEdit { old: TextRange::empty(offset), new_len: 1 }, Some(2));
+    if let Some(s) = next.summary() {
+        index.upsert(s);
+    }
+    let ws = WorkspaceCtx { index, exists: &exists };
+    let mut d = diagnostics(&next);
+    d.extend(workspace_diagnostics(&next, &ws));
+    divan::black_box(d.iter().map(|x| agentls::lsp::convert::diagnostic(&next, x, ColumnUnit::Utf16, true)).count());
+    next
+}
+
 #[divan::bench(args = [LARGEST, SEEDS[0], SEEDS[1], SEEDS[2], SEEDS[3], SEEDS[4]])]
-fn keystroke_to_diagnostics(bencher: divan::Bencher, name: &str) {
+fn keystroke_in_the_body(bencher: divan::Bencher, name: &str) {
     let (file, as_path) = target(name);
     let snap = snapshot(&file, &as_path);
-    let ws = WorkspaceCtx { index: index(), exists: &exists };
-    let line = snap.line_index.line_of(snap.parsed.top.body_start) as u32 + 1;
-    let pos = LineCol { line, col: 3 };
+    let offset = snap.body_start() + 3.min(snap.text.len() - snap.body_start());
+    bencher.bench_local(|| keystroke(&snap, offset, index()));
+}
+
+/// Generated prose subagents of 64 KB, 1 MB and 10 MB: a keystroke in the body and one in the
+/// `description`.
+#[divan::bench(args = [64 << 10, 1 << 20, 10 << 20], sample_count = 200)]
+fn keystroke_in_a_prose_agent(bencher: divan::Bencher, size: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(".claude/agents/prose.md");
+    let snap = Snapshot::new(
+        Some(path.clone()),
+        generate::prose_agent(size),
+        PluginCache::default().detect(&path),
+        Some(1),
+        TextShape::Rope,
+    );
+    let index = WorkspaceIndex::new(vec![dir.path().to_path_buf()]);
+    let body = snap.text.len() - 2;
+    let description = snap.head.find("Reviews").unwrap();
+    let mut n = 0usize;
     bencher.bench_local(|| {
-        let next = snap.edited(&[Change { range: Some((pos, pos)), text: "x".into() }], ColumnUnit::Utf16, Some(2));
-        let mut d = diagnostics(&next);
-        d.extend(workspace_diagnostics(&next, &ws));
-        d.iter().map(|x| agentls::lsp::convert::diagnostic(&next, x, ColumnUnit::Utf16, true)).collect::<Vec<_>>()
+        n += 1;
+        keystroke(&snap, if n % 2 == 0 { body } else { description }, &index)
     });
 }
 
@@ -82,7 +118,7 @@ fn completion_in_a_subagent(bencher: divan::Bencher, what: &str) {
         text.into(),
         PluginCache::default().detect(Path::new("/ws/.claude/agents/r.md")),
         Some(1),
-        true,
+        TextShape::Rope,
     );
     let offset = match what {
         "model" => text.find("model: ").unwrap() + 7,
@@ -97,7 +133,7 @@ fn completion_in_a_subagent(bencher: divan::Bencher, what: &str) {
 fn hover_on_a_tool(bencher: divan::Bencher) {
     let (file, as_path) = target(SEEDS[4]);
     let snap = snapshot(&file, &as_path);
-    let offset = snap.text.find("MultiEdit").unwrap() + 2;
+    let offset = snap.head.find("MultiEdit").unwrap() + 2;
     let ws = WorkspaceCtx { index: index(), exists: &exists };
     bencher.bench_local(|| hover::hover(&snap, offset, Some(&ws)));
 }

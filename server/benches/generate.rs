@@ -25,3 +25,29 @@ pub fn generate(root: &Path, n: usize) {
         std::fs::write(p, text).unwrap();
     }
 }
+
+/// A Claude subagent whose body is `size` bytes of ordinary prose: paragraphs of ~80-character
+/// lines with headings, a link, an inline-code path and a sentence that names another agent
+/// now and then (what a real long agent file holds; every line shape the line scan matches).
+pub fn prose_agent(size: usize) -> String {
+    let mut text = String::from(
+        "---\nname: prose\ndescription: Reviews long documents. Use proactively after edits.\ntools: Read, Grep, Glob\nmodel: sonnet\n---\n",
+    );
+    let lines = [
+        "The reviewer reads each section in order and notes every claim that lacks a source.\n",
+        "When a section is unclear, it asks for an example before it suggests a rewrite.\n",
+        "Use the planner agent when the change spans more than one module of the system.\n",
+        "See [the style guide](docs/style.md) and keep `docs/notes.md` current as you go.\n",
+        "Findings are reported with the file, the line and a one-sentence explanation.\n",
+        "\n",
+    ];
+    let mut i = 0;
+    while text.len() < size {
+        if i % 60 == 0 {
+            text.push_str(&format!("## Section {}\n\n", i / 60 + 1));
+        }
+        text.push_str(lines[i % lines.len()]);
+        i += 1;
+    }
+    text
+}

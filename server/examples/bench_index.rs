@@ -15,6 +15,7 @@ use std::time::Instant;
 use agentls::discover::{index_roots, PluginCache};
 
 #[path = "../benches/generate.rs"]
+#[allow(dead_code)]
 mod generate;
 use generate::generate;
 

@@ -1,76 +1,106 @@
-//! Keystroke and completion latency percentiles, server-side (not a test): for a document,
-//! type characters one by one and measure, per keystroke, what the server does before
-//! `publishDiagnostics` — apply the incremental change (rope, tree-sitter-md reparse, frontmatter
-//! parse), file-local and cross-file diagnostics, conversion to LSP diagnostics — and a completion
-//! and a hover at the cursor. Prints p50 / p99 / max in microseconds.
+//! Keystroke → `publishDiagnostics` latency over the real protocol (not a test): starts the
+//! release `agentls server` like an editor does, opens a generated prose subagent
+//! (`.claude/agents/prose.md`) of each size, types one character per step — alternately at the
+//! end of a body line and inside the `description` — and measures, per keystroke, the time from
+//! writing `didChange` to reading the `publishDiagnostics` of that version. That includes
+//! everything the server does per keystroke: the rope edit, the snapshot of the new version
+//! (frontmatter re-read when touched, line scan of the edited lines), the index update,
+//! file-local and cross-file diagnostics, conversion, JSON and the pipe. Also a hover on a
+//! second, small document right after a keystroke in the big one. Prints p50 / p99 / max.
 //!
 //! ```sh
-//! cargo run --release --example bench_latency -- ../shared/corpus/awesome-copilot/instructions/azure-logic-apps-power-automate.instructions.md
-//! cargo run --release --example bench_latency -- --all-seeds
+//! cargo build --release && cargo run --release --example bench_latency            # 64K 1M 10M
+//! cargo run --release --example bench_latency -- 64K 1M --keystrokes 2000
 //! ```
 
-use std::path::{Path, PathBuf};
+#[path = "../benches/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+#[path = "../../tests/e2e/support/lsp_client.rs"]
+#[allow(dead_code)]
+mod lsp_client;
+
 use std::time::Instant;
 
-use agentls::discover::{index_roots, PluginCache};
-use agentls::lsp::convert;
-use agentls_analysis::text::{ColumnUnit, LineCol};
-use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Change, Snapshot, WorkspaceCtx};
+use lsp_client::{uri, LspClient};
 
 fn percentiles(mut v: Vec<f64>) -> String {
     v.sort_by(|a, b| a.total_cmp(b));
     let p = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
-    format!("p50 {:>7.1} µs  p99 {:>7.1} µs  max {:>7.1} µs  (n={})", p(0.5), p(0.99), v[v.len() - 1], v.len())
+    format!("p50 {:>8.3} ms  p99 {:>8.3} ms  max {:>8.3} ms  (n={})", p(0.5), p(0.99), v[v.len() - 1], v.len())
 }
 
-fn run(path: &Path, detected_path: &Path, ws: &WorkspaceCtx) {
-    let text = std::fs::read_to_string(path).expect("readable file");
-    let cache = PluginCache::default();
-    let detected = cache.detect(detected_path);
-    let mut snap = Snapshot::new(Some(detected_path.to_path_buf()), text, detected, Some(1), true);
-    // Type in the body, then in the frontmatter (a description value).
-    let body_line = snap.line_index.line_of(snap.parsed.top.body_start) as u32 + 1;
-    let mut keystroke = Vec::new();
-    let mut completion_t = Vec::new();
-    for i in 0..1000u32 {
-        let line = if i % 2 == 0 { body_line } else { 2 };
-        let pos = LineCol { line, col: 5 + i / 2 % 40 };
+fn parse_size(s: &str) -> usize {
+    let (num, mult) = match s.chars().last() {
+        Some('K' | 'k') => (&s[..s.len() - 1], 1 << 10),
+        Some('M' | 'm') => (&s[..s.len() - 1], 1 << 20),
+        _ => (s, 1),
+    };
+    num.parse::<usize>().expect("a size such as 64K or 1M") * mult
+}
+
+fn run(size: usize, keystrokes: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".claude/agents")).unwrap();
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    std::fs::write(root.join("docs/style.md"), "# Style\n").unwrap();
+    std::fs::write(root.join("docs/notes.md"), "# Notes\n").unwrap();
+    let small = "---\nname: planner\ndescription: Plans work.\ntools: Read\n---\nPlan.\n";
+    std::fs::write(root.join(".claude/agents/planner.md"), small).unwrap();
+    let text = generate::prose_agent(size);
+    let path = root.join(".claude/agents/prose.md");
+    std::fs::write(&path, &text).unwrap();
+    let (big, planner) = (uri(&path), uri(&root.join(".claude/agents/planner.md")));
+
+    let (mut client, _) = LspClient::start(root, &["utf-16"]);
+    client.open(&planner, "markdown", 1, small);
+    client.diagnostics(&planner, 1);
+    let t = Instant::now();
+    client.open(&big, "markdown", 1, &text);
+    client.diagnostics(&big, 1);
+    let open_ms = t.elapsed().as_secs_f64() * 1e3;
+
+    let body_line = text.lines().count() as u32 - 2;
+    let body_col = text.lines().nth(body_line as usize).unwrap().chars().count() as u32;
+    let (mut keystroke, mut hover) = (Vec::new(), Vec::new());
+    for i in 0..keystrokes {
+        let version = i as i64 + 2;
+        let (line, col) = if i % 2 == 0 { (body_line, body_col + i as u32 / 2) } else { (2, 13 + i as u32 / 2) };
         let t = Instant::now();
-        let next =
-            snap.edited(&[Change { range: Some((pos, pos)), text: "x".into() }], ColumnUnit::Utf16, Some(i as i32 + 2));
-        let mut d = diagnostics(&next);
-        d.extend(workspace_diagnostics(&next, ws));
-        let lsp: Vec<_> = d.iter().map(|x| convert::diagnostic(&next, x, ColumnUnit::Utf16, true)).collect();
-        std::hint::black_box(lsp);
-        keystroke.push(t.elapsed().as_secs_f64() * 1e6);
-        let offset = next.line_index.offset(&next.text, pos, ColumnUnit::Utf16);
-        let t = Instant::now();
-        std::hint::black_box(completion::complete(&next, offset, Some(ws)));
-        std::hint::black_box(hover::hover(&next, offset, Some(ws)));
-        completion_t.push(t.elapsed().as_secs_f64() * 1e6);
-        snap = next;
+        client.change(&big, version, [(line, col), (line, col)], "x");
+        if i % 10 == 9 {
+            // A hover on the small document right behind a keystroke in the big one.
+            let t = Instant::now();
+            client.hover(&planner, 3, 8);
+            hover.push(t.elapsed().as_secs_f64() * 1e3);
+            client.diagnostics(&big, version);
+        } else {
+            client.diagnostics(&big, version);
+            keystroke.push(t.elapsed().as_secs_f64() * 1e3);
+        }
     }
-    println!("{} ({} bytes)", path.display(), snap.text.len());
-    println!("  keystroke → diagnostics  {}", percentiles(keystroke));
-    println!("  completion + hover       {}", percentiles(completion_t));
+    println!("prose agent {} KB (open → first publish {open_ms:.1} ms)", text.len() / 1024);
+    println!("  keystroke → publishDiagnostics  {}", percentiles(keystroke));
+    println!("  hover on another document        {}", percentiles(hover));
+    client.shutdown();
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let corpus = std::path::absolute(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus")).expect("path");
-    let index = index_roots(std::slice::from_ref(&corpus), &PluginCache::default());
-    let exists = |p: &Path| p.exists();
-    let ws = WorkspaceCtx { index: &index, exists: &exists };
-    let files: Vec<(PathBuf, PathBuf)> = if args.first().map(String::as_str) == Some("--all-seeds") {
-        let mut seeds: Vec<PathBuf> =
-            std::fs::read_dir(corpus.join("seeds")).expect("seeds").map(|e| e.unwrap().path()).collect();
-        seeds.sort();
-        // Seeds are analysed as Claude subagents, as if placed under `.claude/agents/`.
-        seeds.into_iter().map(|p| (p.clone(), Path::new("/ws/.claude/agents").join(p.file_name().unwrap()))).collect()
-    } else {
-        args.iter().map(|a| (PathBuf::from(a), std::path::absolute(a).unwrap())).collect()
-    };
-    for (path, as_path) in files {
-        run(&path, &as_path, &ws);
+    let mut keystrokes = 1000;
+    let mut sizes = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--keystrokes" => keystrokes = it.next().and_then(|n| n.parse().ok()).expect("--keystrokes N"),
+            s => sizes.push(parse_size(s)),
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![64 << 10, 1 << 20, 10 << 20];
+    }
+    for size in sizes {
+        run(size, keystrokes);
     }
 }

@@ -5,14 +5,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
 use agentls_analysis::index::{FileSummary, WorkspaceIndex};
 use agentls_analysis::knowledge::{detect_by_path, Detected, PluginInfo};
-use agentls_analysis::syntax::Parsed;
-use agentls_analysis::text::LineIndex;
+use agentls_analysis::{Snapshot, TextShape};
 
 /// `.claude-plugin/plugin.json`, the parts detection needs.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -220,12 +219,10 @@ fn classify(entry: Result<ignore::DirEntry, ignore::Error>, cache: &PluginCache)
 
 /// Reads and summarises one file for the index (frontmatter parse and a regex scan of the
 /// body; no Markdown parse). `None` if unreadable.
-pub fn summarize(path: &Path, detected: &Detected) -> Option<FileSummary> {
+pub fn summarize(path: &Path, detected: &Detected) -> Option<Arc<FileSummary>> {
     let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let parsed = Parsed::new(&text);
-    let index = LineIndex::new(&text);
-    Some(FileSummary::build(path, &text, &parsed, &index, detected))
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Snapshot::new(Some(path.to_path_buf()), text, Some(detected.clone()), None, TextShape::Flat).summary()
 }
 
 /// Builds the index of `roots` (in parallel): every agent file and MCP configuration.

@@ -66,14 +66,20 @@ fn every_corpus_file_survives_the_analysis_entry_points_at_every_line() {
         let p = entry.path();
         let Some(det) = cache.detect(p) else { continue };
         let text = std::fs::read_to_string(p).unwrap();
-        let snap = agentls_analysis::Snapshot::new(Some(p.to_path_buf()), text, Some(det), None, true);
+        let snap = agentls_analysis::Snapshot::new(
+            Some(p.to_path_buf()),
+            text,
+            Some(det),
+            None,
+            agentls_analysis::TextShape::Rope,
+        );
         agentls_analysis::diagnostics(&snap);
         agentls_analysis::workspace_diagnostics(&snap, &ws);
         agentls_analysis::navigate::document_symbols(&snap);
         let end = snap.parsed.top.body_start.min(snap.text.len());
         let mut offsets: Vec<usize> = (0..end).step_by(7).chain((end..snap.text.len()).step_by(97)).collect();
         offsets.push(snap.text.len());
-        for off in offsets.into_iter().filter(|&i| snap.text.is_char_boundary(i)) {
+        for off in offsets.into_iter().filter(|&i| snap.text.floor_boundary(i) == i) {
             agentls_analysis::completion::complete(&snap, off, Some(&ws));
             agentls_analysis::hover::hover(&snap, off, Some(&ws));
             agentls_analysis::navigate::definition(&snap, off, &ws);

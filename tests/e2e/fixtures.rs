@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use agentls::discover::{walk, PluginCache};
 use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::text::ColumnUnit;
-use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, WorkspaceCtx};
+use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, TextShape, WorkspaceCtx};
 
 fn fixtures() -> PathBuf {
     crate::support::repo().join("tests/fixtures")
@@ -37,7 +37,7 @@ fn render_diagnostics(feature: &str) -> String {
                 std::fs::read_to_string(&f.path).unwrap(),
                 Some(f.detected.clone()),
                 None,
-                false,
+                TextShape::Flat,
             )
         })
         .collect();
@@ -71,9 +71,9 @@ fn render_diagnostics(feature: &str) -> String {
         all.extend(workspace_diagnostics(snap, &ws));
         all.sort_by_key(|d| (d.range.start, d.range.end, d.code));
         for d in all {
-            let s = snap.line_index.line_col(&snap.text, d.range.start, ColumnUnit::Char);
-            let e = snap.line_index.line_col(&snap.text, d.range.end, ColumnUnit::Char);
-            let covered: String = d.range.slice(&snap.text).chars().take(60).collect();
+            let s = snap.text.line_col(d.range.start, ColumnUnit::Char);
+            let e = snap.text.line_col(d.range.end, ColumnUnit::Char);
+            let covered: String = snap.text.slice(d.range).chars().take(60).collect();
             writeln!(
                 out,
                 "{}:{}-{}:{} {}[{}] {}",
@@ -123,7 +123,7 @@ fn cursor_fixtures(feature: &str) -> Vec<(String, Snapshot, usize)> {
             let offset = raw.find("$0").unwrap_or_else(|| panic!("{} has no $0", path.display()));
             let text = raw.replacen("$0", "", 1);
             let detected = cache.detect(&path);
-            (rel(&root, &path), Snapshot::new(Some(path), text, detected, None, true), offset)
+            (rel(&root, &path), Snapshot::new(Some(path), text, detected, None, TextShape::Rope), offset)
         })
         .collect()
 }
@@ -140,7 +140,7 @@ fn completion_fixtures() {
                 "{:?} -> {:?} at {:?}{}",
                 c.label,
                 c.insert_text,
-                c.replace.slice(&snap.text),
+                snap.text.slice(c.replace),
                 if c.deprecated { " (deprecated)" } else { "" }
             )
             .unwrap();
@@ -157,7 +157,7 @@ fn hover_fixtures() {
         let h = hover::hover(&snap, offset, None);
         writeln!(out, "== {name}").unwrap();
         match h {
-            Some(h) => writeln!(out, "range {:?}\n{}", h.range.slice(&snap.text), h.markdown).unwrap(),
+            Some(h) => writeln!(out, "range {:?}\n{}", snap.text.slice(h.range), h.markdown).unwrap(),
             None => writeln!(out, "(none)").unwrap(),
         }
         writeln!(out).unwrap();

@@ -103,7 +103,7 @@ fn all_seeds_as_documents_at_every_offset() {
         replay_extra(target, |data| {
             let text = String::from_utf8_lossy(data).into_owned();
             for kind in 0..harness::PATHS.len() {
-                let snap = harness::snapshot(kind, text.clone(), true);
+                let snap = harness::snapshot(kind, text.clone(), agentls_analysis::TextShape::Rope);
                 let index = harness::world(&snap);
                 let ws = agentls_analysis::WorkspaceCtx { index: &index, exists: &harness::exists };
                 let mut off = 0;

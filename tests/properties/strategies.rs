@@ -4,11 +4,10 @@
 //! columns, inside surrogate pairs and multi-byte characters, past line ends and past the end).
 
 use agentls_analysis::text::{ColumnUnit, LineCol};
-use agentls_analysis::Change;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
-use crate::harness::{model_apply, model_lines, model_position, PIECES};
+use crate::harness::{model_apply, model_lines, model_position, Change, PIECES};
 
 /// `cases` cases from a fixed seed (reproducible runs), unless `PROPTEST_CASES` /
 /// `PROPTEST_RNG_SEED` say otherwise (e.g. a longer soak with a new seed). No regression files.

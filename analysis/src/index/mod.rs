@@ -5,6 +5,7 @@
 //! Concurrent reads and writes go through `dashmap`; no guard is held across an `.await` (the
 //! index is only touched from synchronous code).
 
+mod body_scan;
 mod extract;
 pub mod resolve;
 pub mod span;
@@ -15,6 +16,7 @@ use std::sync::{Arc, RwLock};
 
 use dashmap::DashMap;
 
+pub use body_scan::{BodyScan, ItemKind, ScanItem};
 pub use span::{Span, SpanPos};
 pub use summary::{file_stem, DefKind, Definition, FileSummary, RefKind, Reference};
 

@@ -1,7 +1,7 @@
 //! [`Span`]: a byte range with precomputed line data, so the index can answer LSP positions
 //! (UTF-8 or UTF-16) for files whose text it does not keep.
 
-use crate::text::{ColumnUnit, LineCol, LineIndex, TextRange};
+use crate::text::{ColumnUnit, DocText, LineCol, TextRange};
 
 /// One end of a span.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -26,11 +26,11 @@ pub struct Span {
 }
 
 impl Span {
-    /// Builds a span of `range` in `text` (with `index` its line table).
-    pub fn new(text: &str, index: &LineIndex, range: TextRange) -> Self {
+    /// Builds a span of `range` in `text`.
+    pub fn new(text: &DocText, range: TextRange) -> Self {
         let pos = |off: usize| {
-            let lc = index.line_col(text, off, ColumnUnit::Utf16);
-            let line_start = index.line_range(lc.line as usize).map_or(0, |r| r.start) as u32;
+            let lc = text.line_col(off, ColumnUnit::Utf16);
+            let line_start = text.line_range(lc.line as usize).map_or(0, |r| r.start) as u32;
             SpanPos { line: lc.line, line_start, col16: lc.col }
         };
         Self { range, start: pos(range.start), end: pos(range.end) }

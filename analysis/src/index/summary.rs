@@ -1,5 +1,5 @@
 //! [`FileSummary`]: what the workspace index keeps of one file — its definition (identity) and
-//! the references it makes — built from the frontmatter and a regex scan of the body (never a
+//! the references it makes — built from the frontmatter and the line scan of the body (never a
 //! Markdown parse).
 
 use std::path::{Path, PathBuf};
@@ -8,8 +8,8 @@ use super::extract;
 use super::span::Span;
 use crate::knowledge::{knowledge, Detected, Dialect, IdentityRule};
 use crate::syntax::Parsed;
-use crate::text::LineIndex;
 use crate::values::inner_range;
+use crate::Snapshot;
 
 /// What kind of thing a definition is (formats.md §4.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,9 +111,8 @@ pub struct FileSummary {
 }
 
 impl FileSummary {
-    /// Summarises `text` (the file at `path`, already classified). `parsed` is the frontmatter
-    /// parse when the caller has one.
-    pub fn build(path: &Path, text: &str, parsed: &Parsed, line_index: &LineIndex, detected: &Detected) -> Self {
+    /// Summarises `snap` (the file at `path`, classified as `detected`).
+    pub fn build(path: &Path, snap: &Snapshot, detected: &Detected) -> Self {
         let mut out = Self {
             path: path.to_path_buf(),
             detected: detected.clone(),
@@ -121,10 +120,11 @@ impl FileSummary {
             references: Vec::new(),
             mcp_servers: Vec::new(),
         };
-        let src = extract::Source { text, line_index };
-        out.definition = definition(path, parsed, detected, src);
-        extract::frontmatter_refs(parsed, detected.dialect, src, &mut out);
-        extract::body_refs(parsed.top.body_start, detected.dialect, src, &mut out.references);
+        let src = extract::Source { text: &snap.head, doc: &snap.text };
+        out.definition = definition(path, &snap.parsed, detected, src);
+        extract::frontmatter_refs(&snap.parsed, detected.dialect, src, &mut out);
+        extract::body_refs(snap, detected.dialect, &mut out.references);
+        out.references.sort_by_key(|r| r.span.range.start);
         out
     }
 
@@ -172,11 +172,9 @@ fn definition(path: &Path, parsed: &Parsed, detected: &Detected, src: extract::S
     let fm = parsed.frontmatter.as_ref();
     let name = fm.and_then(|f| f.get("name")).filter(|e| e.value.as_str().is_some_and(|s| !s.trim().is_empty()));
     let (identity, name_span, from_stem) = match (spec.identity, name) {
-        (IdentityRule::Name | IdentityRule::NameOrStem, Some(e)) => (
-            e.value.as_str()?.to_string(),
-            Some(Span::new(src.text, src.line_index, inner_range(&e.value, src.text))),
-            false,
-        ),
+        (IdentityRule::Name | IdentityRule::NameOrStem, Some(e)) => {
+            (e.value.as_str()?.to_string(), Some(Span::new(src.doc, inner_range(&e.value, src.text))), false)
+        }
         (IdentityRule::NameOrStem | IdentityRule::Stem, _) => (file_stem(path), None, true),
         // A plugin agent without a name loads under its file name (formats.md §1.1.2).
         (IdentityRule::Name, None) if detected.plugin.is_some() => (file_stem(path), None, true),

@@ -9,17 +9,15 @@ pub(super) fn check(ctx: &Ctx, _fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let Some(max) = ctx.spec.max_body_chars else {
         return;
     };
-    let start = ctx.snap.parsed.top.body_start;
-    let body = &ctx.text[start..];
-    let Some((cut, _)) = body.char_indices().nth(max) else {
+    let text = &ctx.snap.text;
+    let start = ctx.snap.body_start();
+    let Some(from) = text.char_after(start, max) else {
         return;
     };
-    let total = body.chars().count();
-    let from = start + cut;
-    let line_end = ctx.text[from..].find(['\n', '\r']).map_or(ctx.text.len(), |i| from + i);
+    let total = text.chars_from(start);
     out.push(Diagnostic::new(
         "body-too-long",
-        TextRange::new(from, line_end.max(from)),
+        TextRange::new(from, text.line_content_at(from).end.max(from)),
         format!("the body is {total} characters long; the GitHub cloud agent keeps only the first {max}"),
     ));
 }

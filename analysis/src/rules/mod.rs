@@ -19,7 +19,8 @@ use crate::{Diagnostic, Snapshot};
 pub(crate) struct Ctx<'a> {
     /// The document.
     pub snap: &'a Snapshot,
-    /// Its text.
+    /// The top of its text, holding the whole frontmatter ([`Snapshot::head`]); every range
+    /// in the frontmatter parse lies inside it.
     pub text: &'a str,
     /// Its dialect.
     pub det: &'a Detected,
@@ -39,7 +40,7 @@ pub(crate) fn run(snap: &Snapshot) -> Vec<Diagnostic> {
     let Some(det) = &snap.detected else {
         return Vec::new();
     };
-    let ctx = Ctx { snap, text: &snap.text, det, spec: knowledge().dialect(det.dialect) };
+    let ctx = Ctx { snap, text: &snap.head, det, spec: knowledge().dialect(det.dialect) };
     let mut out = Vec::new();
     layout::check(&ctx, &mut out);
     if let Some(fm) = &snap.parsed.frontmatter {

@@ -60,7 +60,7 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, TextRange> = HashMap::new();
     for e in &fm.entries {
         if let Some(first) = seen.get(e.key.as_str()) {
-            let line = ctx.snap.line_index.line_of(first.start) + 1;
+            let line = ctx.snap.text.line_of(first.start) + 1;
             out.push(Diagnostic::new(
                 "duplicate-key",
                 e.key_range,
@@ -74,7 +74,7 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
 
 /// "line L, column C" (1-based, characters) of a byte offset.
 fn location(ctx: &Ctx, offset: usize) -> String {
-    let lc = ctx.snap.line_index.line_col(ctx.text, offset, ColumnUnit::Char);
+    let lc = ctx.snap.text.line_col(offset, ColumnUnit::Char);
     format!("line {}, column {}", lc.line + 1, lc.col + 1)
 }
 

@@ -57,6 +57,21 @@ pub struct TopScan {
     pub conflict_markers: Vec<TextRange>,
     /// Byte offset where the body starts (after the closing delimiter's line, or 0).
     pub body_start: usize,
+    /// How far the scan read: the end (terminator included) of the last line it looked at, or
+    /// `usize::MAX` when it ran into the end of the text (then its verdict — unclosed, no
+    /// frontmatter after blank lines… — depends on the text ending there). The scan's result
+    /// depends on `text[..scanned_to]` only: see [`TopScan::survives_edit_at`].
+    pub scanned_to: usize,
+}
+
+impl TopScan {
+    /// True when an edit starting at byte `offset` (of the text this scan read) cannot change
+    /// the scan: it starts after everything the scan read, and the last line read ends in `\n`
+    /// (so the edit cannot extend it — a lone `\r` could still pair with an inserted `\n`).
+    pub fn survives_edit_at(&self, text_before: &str, offset: usize) -> bool {
+        offset > self.scanned_to
+            || (offset == self.scanned_to && text_before.get(..self.scanned_to).is_some_and(|t| t.ends_with('\n')))
+    }
 }
 
 /// One line: content range (terminator excluded) and the offset of the next line.
@@ -66,11 +81,13 @@ struct Line {
     next: usize,
 }
 
-fn lines(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
+/// The lines of `text` from `from`; `read` is advanced to the end of each line handed out.
+fn lines<'a>(text: &'a str, from: usize, read: &'a std::cell::Cell<usize>) -> impl Iterator<Item = Line> + 'a {
     let bytes = text.as_bytes();
     let mut pos = from;
     std::iter::from_fn(move || {
         if pos >= bytes.len() {
+            read.set(usize::MAX);
             return None;
         }
         let start = pos;
@@ -83,6 +100,7 @@ fn lines(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
             i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
         }
         pos = i;
+        read.set(read.get().max(i));
         Some(Line { content: TextRange::new(start, end), next: i })
     })
 }
@@ -94,9 +112,16 @@ pub(crate) fn is_conflict_marker(line: &str) -> bool {
 
 /// Scans the top of `text`. A UTF-8 BOM before the opening `---` is accepted (§8.4).
 pub fn scan(text: &str) -> TopScan {
+    let read = std::cell::Cell::new(0);
+    let mut out = scan_lines(text, &read);
+    out.scanned_to = read.get();
+    out
+}
+
+fn scan_lines(text: &str, read: &std::cell::Cell<usize>) -> TopScan {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut out = TopScan::default();
-    let mut it = lines(text, start).peekable();
+    let mut it = lines(text, start, read).peekable();
     let Some(first) = it.next() else { return out };
     let first_text = first.content.slice(text);
     let trimmed_end = first_text.trim_end_matches([' ', '\t']);
@@ -207,8 +232,25 @@ mod tests {
         assert_eq!(scan("----\nname: x\n----\n").problem.unwrap().0, LayoutProblem::TooManyDashes);
         assert_eq!(scan("---\nname: x\n...\n").problem.unwrap().0, LayoutProblem::ClosedWithDots);
         assert_eq!(scan("---\nname: x\n").problem.unwrap().0, LayoutProblem::Unclosed);
-        assert_eq!(scan("# Title\n\n---\n"), TopScan::default());
+        let plain = scan("# Title\n\n---\n");
+        assert!(plain.frontmatter.is_none() && plain.problem.is_none());
         assert_eq!(scan("\n---\n\ntext\n").problem, None);
+    }
+
+    #[test]
+    fn scanned_to_marks_what_the_verdict_depends_on() {
+        let text = "---\nname: x\n---\nbody\n";
+        let s = scan(text);
+        assert_eq!(s.scanned_to, 16);
+        assert!(s.survives_edit_at(text, 16) && s.survives_edit_at(text, 18));
+        assert!(!s.survives_edit_at(text, 15));
+        // Unclosed: the verdict depends on the end of the text.
+        assert_eq!(scan("---\nname: x\n").scanned_to, usize::MAX);
+        // Not frontmatter: only the first line was read.
+        assert_eq!(scan("# Title\n---\nname: x\n").scanned_to, 8);
+        // A last line without terminator may still grow into `----`.
+        let text = "---\nname: x\n---";
+        assert!(!scan(text).survives_edit_at(text, text.len()));
     }
 
     #[test]

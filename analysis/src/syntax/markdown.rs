@@ -1,14 +1,15 @@
-//! The tree-sitter-md **block** tree of an open document, reparsed incrementally after edits.
+//! The tree-sitter-md **block** tree of a document, for the requests that need the outline
+//! (`documentSymbol`); built lazily by [`crate::Snapshot::markdown`], incrementally from the
+//! last tree when there is one.
 //!
 //! Only the block grammar is used (the inline grammar is not needed for agent files and doubles
-//! the cost). Bulk paths never build this tree.
+//! the cost). Bulk paths and keystrokes never build this tree.
 
 use std::cell::RefCell;
 
-use ropey::Rope;
-use tree_sitter::{InputEdit, Parser, Point, Tree};
+use tree_sitter::{Parser, Point, Tree};
 
-use crate::text::TextRange;
+use crate::text::{DocText, TextRange};
 
 thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new({
@@ -18,64 +19,39 @@ thread_local! {
     });
 }
 
-/// Parses `rope`, reusing `old` (already [`Tree::edit`]ed to match) when given.
-pub fn parse(rope: &Rope, old: Option<&Tree>) -> Option<Tree> {
+/// Parses `text`, reusing `old` (already [`Tree::edit`]ed to match) when given.
+pub fn parse(text: &DocText, old: Option<&Tree>) -> Option<Tree> {
     PARSER.with(|p| {
         let mut p = p.borrow_mut();
-        let len = rope.len_bytes();
-        p.parse_with_options(
-            &mut |byte: usize, _: Point| -> &[u8] {
-                if byte >= len {
-                    return &[];
-                }
-                let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
-                &chunk.as_bytes()[byte - chunk_start..]
-            },
-            old,
-            None,
-        )
-    })
-}
-
-/// Tree-sitter's point (row counted in `\n`, column in bytes) of `offset` in `rope`.
-pub fn point(rope: &Rope, offset: usize) -> Point {
-    // ropey (with `cr_lines`) also breaks at a lone `\r`; tree-sitter counts `\n` only, so
-    // count rows ourselves over the chunks.
-    let mut row = 0;
-    let mut last_nl = None;
-    let mut seen = 0;
-    for chunk in rope.byte_slice(..offset).chunks() {
-        for (i, b) in chunk.bytes().enumerate() {
-            if b == b'\n' {
-                row += 1;
-                last_nl = Some(seen + i);
+        match text {
+            DocText::Flat(t, _) => p.parse(t.as_bytes(), old),
+            DocText::Rope(rope) => {
+                let len = rope.len_bytes();
+                p.parse_with_options(
+                    &mut |byte: usize, _: Point| -> &[u8] {
+                        if byte >= len {
+                            return &[];
+                        }
+                        let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
+                        &chunk.as_bytes()[byte - chunk_start..]
+                    },
+                    old,
+                    None,
+                )
             }
         }
-        seen += chunk.len();
-    }
-    Point { row, column: offset - last_nl.map_or(0, |i| i + 1) }
-}
-
-/// The [`InputEdit`] for replacing `old` (bytes of the old rope) by `new_len` bytes.
-pub fn input_edit(old_rope: &Rope, new_rope: &Rope, old: TextRange, new_len: usize) -> InputEdit {
-    InputEdit {
-        start_byte: old.start,
-        old_end_byte: old.end,
-        new_end_byte: old.start + new_len,
-        start_position: point(old_rope, old.start),
-        old_end_position: point(old_rope, old.end),
-        new_end_position: point(new_rope, old.start + new_len),
-    }
+    })
 }
 
 /// Headings of the body as (level, title range), from the block tree — the outline used by
 /// document symbols.
-pub fn headings(tree: &Tree, text: &str) -> Vec<(u8, TextRange)> {
-    let query = crate::syntax::markdown::heading_query();
+pub fn headings(tree: &Tree, text: &DocText) -> Vec<(u8, TextRange)> {
+    let query = heading_query();
     let mut cursor = tree_sitter::QueryCursor::new();
     let mut out = Vec::new();
     use tree_sitter::StreamingIterator;
-    let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
+    let provider = |node: tree_sitter::Node| std::iter::once(text.slice(node.byte_range().into()).into_owned());
+    let mut matches = cursor.matches(query, tree.root_node(), provider);
     while let Some(m) = matches.next() {
         let mut level = 0u8;
         let mut title = None;
@@ -88,7 +64,7 @@ pub fn headings(tree: &Tree, text: &str) -> Vec<(u8, TextRange)> {
             }
         }
         if let Some(t) = title {
-            let s = t.slice(text);
+            let s = text.slice(t);
             let lead = s.len() - s.trim_start().len();
             out.push((level.max(1), TextRange::new(t.start + lead, t.start + s.trim_end().len())));
         }
@@ -120,30 +96,22 @@ pub fn metadata_content(tree: &Tree, text: &str) -> Option<TextRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ropey::Rope;
 
     #[test]
-    fn incremental_reparse_matches_fresh_parse() {
-        let before = "---\nname: a\n---\n\n# Title\n\nText\n";
-        let mut rope = Rope::from_str(before);
-        let old_rope = rope.clone();
-        let tree = parse(&rope, None).unwrap();
-        let at = before.find("Title").unwrap();
-        rope.insert(rope.byte_to_char(at), "New ");
-        let mut edited = tree.clone();
-        edited.edit(&input_edit(&old_rope, &rope, TextRange::empty(at), 4));
-        let inc = parse(&rope, Some(&edited)).unwrap();
-        let fresh = parse(&rope, None).unwrap();
-        assert_eq!(inc.root_node().to_sexp(), fresh.root_node().to_sexp());
-        let text = rope.to_string();
-        let hs = headings(&inc, &text);
-        assert_eq!(hs.len(), 1);
-        assert_eq!(hs[0].1.slice(&text), "New Title");
+    fn headings_of_flat_and_rope_texts() {
+        let text = "---\nname: a\n---\n\n# New Title\n\nText\n## Two\n";
+        for doc in [DocText::flat(text), DocText::Rope(Rope::from_str(text))] {
+            let tree = parse(&doc, None).unwrap();
+            let hs: Vec<_> = headings(&tree, &doc).into_iter().map(|(l, r)| (l, r.slice(text).to_string())).collect();
+            assert_eq!(hs, [(1, "New Title".to_string()), (2, "Two".to_string())]);
+        }
     }
 
     #[test]
     fn minus_metadata_agrees_with_the_line_scan() {
         let text = "---\nname: a\nmodel: opus\n---\nbody\n";
-        let tree = parse(&Rope::from_str(text), None).unwrap();
+        let tree = parse(&DocText::flat(text), None).unwrap();
         let scan = crate::syntax::frontmatter::scan(text);
         assert_eq!(metadata_content(&tree, text), Some(scan.frontmatter.unwrap().content));
     }

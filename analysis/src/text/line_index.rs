@@ -1,4 +1,5 @@
-//! [`LineIndex`]: byte offset ↔ (line, column) in a chosen column unit.
+//! [`LineIndex`]: the line starts of one flat text (positions are converted by
+//! [`super::DocText`]).
 //!
 //! Line terminators are those of LSP: `\n`, `\r\n` and a lone `\r`. A `\r\n` pair is one
 //! terminator; the `\r` belongs to the line it ends.
@@ -65,40 +66,6 @@ impl LineIndex {
         let offset = offset.min(self.len);
         self.line_starts.partition_point(|&s| s <= offset) - 1
     }
-
-    /// Converts a byte offset to a line and a column in `unit`. An offset inside a multi-byte
-    /// character or past the end is clamped to the character start / the text end.
-    pub fn line_col(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(self.len));
-        let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let col = column_width(&text[start..offset], unit);
-        LineCol { line: line as u32, col: col as u32 }
-    }
-
-    /// Converts a line and column in `unit` back to a byte offset. A column past the end of
-    /// the line (terminator excluded) clamps to the line end; a line past the end clamps to the
-    /// text end; a UTF-16 column inside a surrogate pair clamps to the character start.
-    pub fn offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> usize {
-        let Some(range) = self.line_range(pos.line as usize) else {
-            return self.len;
-        };
-        let line_text = &text[range.clone()];
-        let content = line_text.trim_end_matches(['\n', '\r']);
-        let mut remaining = pos.col as usize;
-        for (i, ch) in content.char_indices() {
-            let w = match unit {
-                ColumnUnit::Utf8 => ch.len_utf8(),
-                ColumnUnit::Utf16 => ch.len_utf16(),
-                ColumnUnit::Char => 1,
-            };
-            if remaining < w {
-                return range.start + i;
-            }
-            remaining -= w;
-        }
-        range.start + content.len()
-    }
 }
 
 /// Width of `s` in `unit`.
@@ -127,33 +94,9 @@ mod tests {
         let text = "a\nb\r\nc\rd";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 4);
-        assert_eq!(idx.line_col(text, 7, ColumnUnit::Utf8), LineCol { line: 3, col: 0 });
-        assert_eq!(idx.line_col(text, 6, ColumnUnit::Utf8), LineCol { line: 2, col: 1 });
-        assert_eq!(idx.line_col(text, 3, ColumnUnit::Utf8), LineCol { line: 1, col: 1 });
-    }
-
-    #[test]
-    fn astral_and_bom_columns() {
-        let text = "\u{feff}x: 😀é";
-        let idx = LineIndex::new(text);
-        let end = text.len();
-        assert_eq!(idx.line_col(text, end, ColumnUnit::Utf16).col, 1 + 3 + 2 + 1);
-        assert_eq!(idx.line_col(text, end, ColumnUnit::Char).col, 1 + 3 + 1 + 1);
-        assert_eq!(idx.line_col(text, end, ColumnUnit::Utf8).col as usize, end);
-        for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
-            for (off, _) in text.char_indices() {
-                let lc = idx.line_col(text, off, unit);
-                assert_eq!(idx.offset(text, lc, unit), off);
-            }
-        }
-    }
-
-    #[test]
-    fn clamps_inside_surrogate_pair_and_past_end() {
-        let text = "😀a\nb";
-        let idx = LineIndex::new(text);
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16), 0);
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 5);
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), text.len());
+        assert_eq!(idx.line_of(7), 3);
+        assert_eq!(idx.line_of(6), 2);
+        assert_eq!(idx.line_of(3), 1);
+        assert_eq!(idx.line_range(1), Some(2..5));
     }
 }

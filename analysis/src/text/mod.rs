@@ -1,13 +1,16 @@
-//! Text primitives: byte ranges, line tables and position encodings.
+//! Text primitives: byte ranges, line tables, document texts and position encodings.
 //!
 //! Everything inside agentls works in **byte offsets** into UTF-8 text ([`TextRange`]).
 //! Columns in another unit (UTF-16 code units for LSP by default, UTF-8 bytes when negotiated,
-//! characters for the CLI) exist only at the edges, through [`LineIndex`].
+//! characters for the CLI) are converted in one place, [`DocText::line_col`] /
+//! [`DocText::offset`], called only by the edges.
 
+mod doc_text;
+mod edit;
 mod line_index;
 mod range;
-mod rope_pos;
 
+pub use doc_text::DocText;
+pub use edit::{apply_change, ByteEdit};
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use range::TextRange;
-pub use rope_pos::rope_offset;

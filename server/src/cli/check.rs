@@ -13,7 +13,7 @@ use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::knowledge::{detect_by_content, Detected};
 use agentls_analysis::syntax::Parsed;
 use agentls_analysis::text::TextRange;
-use agentls_analysis::{diagnostics, workspace_diagnostics, Diagnostic, Severity, Snapshot, WorkspaceCtx};
+use agentls_analysis::{diagnostics, workspace_diagnostics, Diagnostic, Severity, Snapshot, TextShape, WorkspaceCtx};
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
     let cache = PluginCache::default();
@@ -152,7 +152,7 @@ fn check_file(path: &Path, detected: Option<Detected>) -> std::io::Result<Option
             }
         }
     };
-    let snapshot = Snapshot::new(Some(absolute(path)), text, Some(detected), None, false);
+    let snapshot = Snapshot::new(Some(absolute(path)), text, Some(detected), None, TextShape::Flat);
     let mut diagnostics = diagnostics(&snapshot);
     if let Some(at) = bad_utf8 {
         diagnostics.insert(

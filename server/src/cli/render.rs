@@ -20,7 +20,7 @@ pub(super) struct FileReport {
 }
 
 fn pos(snap: &Snapshot, offset: usize) -> LineCol {
-    snap.line_index.line_col(&snap.text, offset, ColumnUnit::Char)
+    snap.text.line_col(offset, ColumnUnit::Char)
 }
 
 /// `path:line:col: severity[code]: message`, the source line, a caret underline; then the
@@ -49,8 +49,9 @@ pub(super) fn human(out: &mut impl Write, reports: &[FileReport]) -> io::Result<
                 d.code,
                 d.message
             )?;
-            let line_range = r.snapshot.line_index.line_range(start.line as usize).unwrap_or(0..0);
-            let line = r.snapshot.text[line_range].trim_end_matches(['\n', '\r']);
+            let line_range = r.snapshot.text.line_range(start.line as usize).unwrap_or(0..0);
+            let line = r.snapshot.text.slice(line_range.into());
+            let line = line.trim_end_matches(['\n', '\r']);
             let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
             let (col, end_col) =
                 (start.col as usize, if end.line == start.line { end.col as usize } else { chars.len() });

@@ -22,7 +22,7 @@ pub fn unit_of(encoding: &lsp::PositionEncodingKind) -> ColumnUnit {
 
 /// LSP position → byte offset in `snap` (clamped to the text).
 pub fn offset(snap: &Snapshot, pos: lsp::Position, unit: ColumnUnit) -> usize {
-    snap.line_index.offset(&snap.text, line_col(pos), unit)
+    snap.text.offset(line_col(pos), unit)
 }
 
 /// LSP position → [`LineCol`].
@@ -32,7 +32,7 @@ pub fn line_col(pos: lsp::Position) -> LineCol {
 
 /// Byte offset → LSP position.
 pub fn position(snap: &Snapshot, offset: usize, unit: ColumnUnit) -> lsp::Position {
-    let lc = snap.line_index.line_col(&snap.text, offset, unit);
+    let lc = snap.text.line_col(offset, unit);
     lsp::Position { line: lc.line, character: lc.col }
 }
 

@@ -1,8 +1,5 @@
 //! Navigation requests converted to LSP: definition, references, rename, symbols, links.
 
-use std::sync::Arc;
-
-use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::*;
 
 use super::convert;
@@ -21,25 +18,14 @@ pub fn definition(state: &State, snap: &Snapshot, offset: usize) -> Option<GotoD
     (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
 }
 
-/// `textDocument/references` (on a blocking thread: a large workspace may take a while, and a
-/// `$/cancelRequest` drops the wait).
-pub async fn references(
-    state: Arc<State>,
-    snap: Arc<Snapshot>,
-    offset: usize,
-    include_declaration: bool,
-) -> Option<Vec<Location>> {
-    tokio::task::spawn_blocking(move || {
-        let unit = state.unit();
-        let locs: Vec<Location> = navigate::references(&snap, offset, include_declaration, &state.ws())
-            .iter()
-            .filter_map(|l| convert::location(&l.path, &l.span, unit))
-            .collect();
-        (!locs.is_empty()).then_some(locs)
-    })
-    .await
-    .ok()
-    .flatten()
+/// `textDocument/references`.
+pub fn references(state: &State, snap: &Snapshot, offset: usize, include_declaration: bool) -> Option<Vec<Location>> {
+    let unit = state.unit();
+    let locs: Vec<Location> = navigate::references(snap, offset, include_declaration, &state.ws())
+        .iter()
+        .filter_map(|l| convert::location(&l.path, &l.span, unit))
+        .collect();
+    (!locs.is_empty()).then_some(locs)
 }
 
 /// `textDocument/prepareRename`.
@@ -50,34 +36,28 @@ pub fn prepare_rename(state: &State, snap: &Snapshot, offset: usize) -> Option<P
 
 /// `textDocument/rename`: a `WorkspaceEdit` with `documentChanges` (versioned for open
 /// documents) and a file rename when the identity is the file name; `changes` for clients
-/// without `documentChanges`.
-pub async fn rename(
-    state: Arc<State>,
-    snap: Arc<Snapshot>,
+/// without `documentChanges`. The second part is a warning to show the user (references that
+/// could not be rewritten). `Err` carries the reason the rename is refused.
+pub fn rename(
+    state: &State,
+    snap: &Snapshot,
     offset: usize,
-    new_name: String,
-) -> jsonrpc::Result<Option<WorkspaceEdit>> {
-    let plan = tokio::task::spawn_blocking({
-        let state = state.clone();
-        move || navigate::rename(&snap, offset, &new_name, &state.ws())
-    })
-    .await
-    .map_err(|_| jsonrpc::Error::internal_error())?
-    .map_err(jsonrpc::Error::invalid_params)?;
-    if !plan.not_rewritten.is_empty() {
+    new_name: &str,
+) -> Result<(WorkspaceEdit, Option<String>), String> {
+    let plan = navigate::rename(snap, offset, new_name, &state.ws())?;
+    let warning = (!plan.not_rewritten.is_empty()).then(|| {
         let places: Vec<String> = plan
             .not_rewritten
             .iter()
             .map(|(path, span)| format!("{}:{}", path.display(), span.start.line + 1))
             .collect();
-        let message = format!(
+        format!(
             "agentls: {} reference(s) are written inside an escaped or folded YAML value and were not renamed; edit them by hand: {}",
             places.len(),
             places.join(", ")
-        );
-        state.client.show_message(MessageType::WARNING, message).await;
-    }
-    Ok(Some(workspace_edit(&state, plan)))
+        )
+    });
+    Ok((workspace_edit(state, plan), warning))
 }
 
 fn workspace_edit(state: &State, plan: RenamePlan) -> WorkspaceEdit {
@@ -99,7 +79,7 @@ fn workspace_edit(state: &State, plan: RenamePlan) -> WorkspaceEdit {
         .filter_map(|(path, edits)| {
             // An open document is edited under the URI the client opened it with, at its version.
             let (uri, version) = match state.docs.at_path(path) {
-                Some((uri, snap)) => (uri, snap.version),
+                Some((uri, version)) => (uri, Some(version)),
                 None => (Uri::from_file_path(path)?, None),
             };
             Some(DocumentChangeOperation::Edit(TextDocumentEdit {
@@ -144,10 +124,10 @@ pub fn document_symbols(state: &State, snap: &Snapshot) -> Option<DocumentSymbol
 }
 
 /// `workspace/symbol`.
-pub async fn workspace_symbols(state: Arc<State>, query: String) -> Option<WorkspaceSymbolResponse> {
-    tokio::task::spawn_blocking(move || {
+pub fn workspace_symbols(state: &State, query: &str) -> Option<WorkspaceSymbolResponse> {
+    {
         let unit = state.unit();
-        let symbols: Vec<WorkspaceSymbol> = navigate::workspace_symbols(&state.ws(), &query, 200)
+        let symbols: Vec<WorkspaceSymbol> = navigate::workspace_symbols(&state.ws(), query, 200)
             .into_iter()
             .filter_map(|s| {
                 Some(WorkspaceSymbol {
@@ -165,10 +145,7 @@ pub async fn workspace_symbols(state: Arc<State>, query: String) -> Option<Works
             })
             .collect();
         Some(WorkspaceSymbolResponse::Nested(symbols))
-    })
-    .await
-    .ok()
-    .flatten()
+    }
 }
 
 /// `textDocument/documentLink`.

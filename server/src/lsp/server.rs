@@ -5,13 +5,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::state::{ClientFlags, State};
 use super::{convert, navigation, workspace};
-use agentls_analysis::{Change, Snapshot};
+use agentls_analysis::Snapshot;
 
 /// Characters that re-trigger completion: after `key:`, list separators, list openers, quotes,
 /// `-` (block items, `@agent-`), `(` (`Agent(`), `_` (`mcp__`), `@`.
@@ -29,11 +29,30 @@ impl Backend {
         Self { state: Arc::new(State::new(client)) }
     }
 
-    /// The open snapshot of `uri` and the byte offset of `pos` in it.
-    fn at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize)> {
-        let snap = self.state.docs.get(uri)?;
-        let offset = convert::offset(&snap, pos, self.state.unit());
-        Some((snap, offset))
+    /// Runs a request on the newest snapshot of `uri` behind the panic boundary, off the
+    /// dispatch task. `Ok(None)` when the document is not open.
+    async fn on_doc<T: Send + 'static>(
+        &self,
+        method: &str,
+        uri: &Uri,
+        f: impl FnOnce(&State, &Snapshot) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let u = uri.clone();
+        self.state.run(format!("{method} {}", uri.as_str()), move |st| f(st, &*st.snapshot(&u)?)).await
+    }
+
+    /// [`Backend::on_doc`] at a position: `f` gets the byte offset of `pos`.
+    async fn at<T: Send + 'static>(
+        &self,
+        method: &str,
+        pos: TextDocumentPositionParams,
+        f: impl FnOnce(&State, &Snapshot, usize) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        self.on_doc(method, &pos.text_document.uri, move |st, snap| {
+            let offset = convert::offset(snap, pos.position, st.unit());
+            f(st, snap, offset)
+        })
+        .await
     }
 }
 
@@ -145,41 +164,45 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = doc.uri.to_file_path().map(|p| p.into_owned());
-        let detected = path.as_deref().and_then(|p| self.state.plugins.detect(p));
-        let snap =
-            self.state.docs.insert(doc.uri.clone(), Snapshot::new(path, doc.text, detected, Some(doc.version), true));
-        self.state.document_changed(doc.uri, snap).await;
+        self.state.docs.open(doc.uri.clone(), path, &doc.text, doc.version);
+        self.state.schedule(doc.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let changes: Vec<Change> = params
-            .content_changes
-            .into_iter()
-            .map(|c| Change {
-                range: c.range.map(|r| (convert::line_col(r.start), convert::line_col(r.end))),
-                text: c.text,
-            })
-            .collect();
         let uri = params.text_document.uri;
-        let Some(snap) = self.state.docs.edit(&uri, &changes, self.state.unit(), params.text_document.version) else {
-            tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
-            return;
-        };
-        self.state.document_changed(uri, snap).await;
+        let version = params.text_document.version;
+        let unit = self.state.unit();
+        let docs = &self.state.docs;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            docs.change(&uri, &params.content_changes, unit, version)
+        }));
+        match applied {
+            Ok(true) => self.state.schedule(uri),
+            Ok(false) => tracing::warn!("didChange for a document that is not open: {}", uri.as_str()),
+            Err(_) => {
+                // The document's text can no longer be trusted: forget it (the client's next
+                // didOpen restores it) rather than analyse a corrupt text.
+                tracing::error!("didChange failed for {}; the document is closed on the server", uri.as_str());
+                docs.close(&uri);
+            }
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.state.docs.remove(&uri);
+        self.state.docs.close(&uri);
         // The file on disk takes over again in the index (reading it, and waiting for an
         // in-flight index update of the same path, happen on a blocking thread).
-        let (st, path) = (self.state.clone(), uri.to_file_path().map(|p| p.into_owned()));
-        let changed = tokio::task::spawn_blocking(move || path.is_some_and(|p| workspace::apply_change(&st, &p)))
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let what = format!("didClose {}", uri.as_str());
+        let changed = self
+            .state
+            .run(what, move |st| path.is_some_and(|p| workspace::apply_change(st, &p)))
             .await
             .unwrap_or(false);
         self.state.client.publish_diagnostics(uri, Vec::new(), None).await;
         if changed {
-            self.state.republish_open().await;
+            self.state.schedule_all();
         }
     }
 
@@ -188,58 +211,65 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let pos = params.text_document_position;
-        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
-        let unit = self.state.unit();
-        let items: Vec<CompletionItem> = agentls_analysis::completion::complete(&snap, offset, Some(&self.state.ws()))
-            .iter()
-            .map(|c| convert::completion(&snap, c, unit))
-            .collect();
-        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+        self.at("completion", params.text_document_position, |st, snap, offset| {
+            let unit = st.unit();
+            let items: Vec<CompletionItem> = agentls_analysis::completion::complete(snap, offset, Some(&st.ws()))
+                .iter()
+                .map(|c| convert::completion(snap, c, unit))
+                .collect();
+            (!items.is_empty()).then_some(CompletionResponse::Array(items))
+        })
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let pos = params.text_document_position_params;
-        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
-        let unit = self.state.unit();
-        Ok(agentls_analysis::hover::hover(&snap, offset, Some(&self.state.ws()))
-            .map(|h| convert::hover(&snap, &h, unit)))
+        self.at("hover", params.text_document_position_params, |st, snap, offset| {
+            agentls_analysis::hover::hover(snap, offset, Some(&st.ws())).map(|h| convert::hover(snap, &h, st.unit()))
+        })
+        .await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        let pos = params.text_document_position_params;
-        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
-        Ok(navigation::definition(&self.state, &snap, offset))
+        self.at("definition", params.text_document_position_params, navigation::definition).await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let pos = params.text_document_position;
-        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
-        Ok(navigation::references(self.state.clone(), snap, offset, params.context.include_declaration).await)
+        let include = params.context.include_declaration;
+        self.at("references", params.text_document_position, move |st, snap, offset| {
+            navigation::references(st, snap, offset, include)
+        })
+        .await
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
-        let Some((snap, offset)) = self.at(&params.text_document.uri, params.position) else { return Ok(None) };
-        Ok(navigation::prepare_rename(&self.state, &snap, offset))
+        self.at("prepareRename", params, navigation::prepare_rename).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        let pos = params.text_document_position;
-        let Some((snap, offset)) = self.at(&pos.text_document.uri, pos.position) else { return Ok(None) };
-        navigation::rename(self.state.clone(), snap, offset, params.new_name).await
+        let new_name = params.new_name;
+        let planned = self
+            .at("rename", params.text_document_position, move |st, snap, offset| {
+                Some(navigation::rename(st, snap, offset, &new_name))
+            })
+            .await?;
+        let Some(planned) = planned else { return Ok(None) };
+        let (edit, warning) = planned.map_err(jsonrpc::Error::invalid_params)?;
+        if let Some(message) = warning {
+            self.state.client.show_message(MessageType::WARNING, message).await;
+        }
+        Ok(Some(edit))
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(snap) = self.state.docs.get(&params.text_document.uri) else { return Ok(None) };
-        Ok(navigation::document_symbols(&self.state, &snap))
+        self.on_doc("documentSymbol", &params.text_document.uri, navigation::document_symbols).await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
-        Ok(navigation::workspace_symbols(self.state.clone(), params.query).await)
+        let query = params.query;
+        self.state.run("workspace/symbol".into(), move |st| navigation::workspace_symbols(st, &query)).await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        let Some(snap) = self.state.docs.get(&params.text_document.uri) else { return Ok(None) };
-        Ok(navigation::document_links(&self.state, &snap))
+        self.on_doc("documentLink", &params.text_document.uri, navigation::document_links).await
     }
 }

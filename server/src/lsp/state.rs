@@ -1,9 +1,12 @@
 //! The server's shared state ([`State`]): open documents, the workspace index, the negotiated
-//! encoding and client capabilities, and publishing.
+//! encoding and client capabilities; the per-document analysis workers that publish
+//! diagnostics; and the panic boundary every handler and job runs behind.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{self as lsp, PositionEncodingKind, Uri};
 use tower_lsp_server::Client;
 
@@ -49,6 +52,12 @@ pub const USER_FOLDERS: &[&str] = &[
     ".config/gemini-cli/agents",
 ];
 
+/// A document's analysis worker: running, and whether a newer version arrived meanwhile.
+#[derive(Debug, Default, Clone, Copy)]
+struct Worker {
+    dirty: bool,
+}
+
 /// Shared by every handler (behind an `Arc`); no lock is held across `.await`.
 #[derive(Debug)]
 pub struct State {
@@ -70,11 +79,25 @@ pub struct State {
     /// and the disk ([`super::workspace::apply_change`]), so a closed document's last version
     /// cannot land after the disk took over again.
     pub(super) index_updates: Mutex<()>,
+    /// Documents whose analysis worker runs.
+    workers: Mutex<HashMap<Uri, Worker>>,
+    /// Test hook: the handler named here panics (`AGENTLS_INJECT_PANIC`, read at start), so a
+    /// test can show the panic boundary at work.
+    inject_panic: Option<String>,
 }
 
 /// The file-existence probe handed to analysis.
 pub fn exists(path: &Path) -> bool {
     path.exists()
+}
+
+/// The text of a panic payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
 }
 
 impl State {
@@ -89,6 +112,8 @@ impl State {
             flags: OnceLock::new(),
             watcher: Mutex::new(None),
             index_updates: Mutex::new(()),
+            workers: Mutex::new(HashMap::new()),
+            inject_panic: std::env::var("AGENTLS_INJECT_PANIC").ok().filter(|s| !s.is_empty()),
         }
     }
 
@@ -107,13 +132,42 @@ impl State {
         WorkspaceCtx { index: &self.index, exists: &exists }
     }
 
+    /// Runs `job` on a blocking thread behind the panic boundary: a panic is logged with
+    /// `what` (the method and document) and answered with `InternalError`; the server keeps
+    /// serving. The only way handlers and analysis jobs run work.
+    pub async fn run<T: Send + 'static>(
+        self: &Arc<Self>,
+        what: String,
+        job: impl FnOnce(&State) -> T + Send + 'static,
+    ) -> jsonrpc::Result<T> {
+        let st = self.clone();
+        let label = what.clone();
+        let joined = tokio::task::spawn_blocking(move || {
+            if st.inject_panic.as_deref().is_some_and(|m| label.starts_with(m)) {
+                panic!("injected panic ({label})");
+            }
+            job(&st)
+        })
+        .await;
+        joined.map_err(|e| {
+            let message = if e.is_panic() { panic_message(&e.into_panic()) } else { e.to_string() };
+            tracing::error!("{what} failed: {message}");
+            jsonrpc::Error::internal_error()
+        })
+    }
+
+    /// The newest snapshot of the open document `uri` (built now if edits are pending).
+    /// Blocking: call it inside [`State::run`].
+    pub fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.docs.snapshot(uri, |p| self.plugins.detect(p))
+    }
+
     /// Records an open document's version in the index, unless a newer version replaced it or
     /// the document was closed meanwhile (its file on disk took over again). Returns true when
     /// its definition changed (other open files' diagnostics may change).
-    pub fn index_snapshot(&self, snap: &Snapshot) -> bool {
+    pub fn index_snapshot(&self, uri: &Uri, snap: &Snapshot) -> bool {
         let _serial = self.index_updates.lock();
-        let Some(path) = snap.path.as_deref() else { return false };
-        if self.docs.at_path(path).is_none_or(|(_, cur)| cur.version != snap.version) {
+        if !self.docs.is_current(uri, snap.version) {
             return false;
         }
         match snap.summary() {
@@ -122,41 +176,68 @@ impl State {
         }
     }
 
-    /// Indexes an open document's new version and publishes what it affects: itself, or every
-    /// open document when its definition changed. The work runs on a blocking thread, so a huge
-    /// document never stalls requests on others.
-    pub async fn document_changed(self: &Arc<Self>, uri: Uri, snap: Arc<Snapshot>) {
-        let (st, s) = (self.clone(), snap.clone());
-        let changed = tokio::task::spawn_blocking(move || st.index_snapshot(&s)).await.unwrap_or(false);
-        if changed {
-            self.republish_open().await;
-        } else {
-            self.publish(uri, snap).await;
+    /// Asks for `uri`'s diagnostics to be published for its newest version. Never waits: a
+    /// worker per document builds the newest snapshot, updates the index and publishes; edits
+    /// that arrive while it works are coalesced into its next round, and a result that a newer
+    /// version made stale is dropped, not published.
+    pub fn schedule(self: &Arc<Self>, uri: Uri) {
+        let Ok(mut workers) = self.workers.lock() else { return };
+        if let Some(w) = workers.get_mut(&uri) {
+            w.dirty = true;
+            return;
+        }
+        workers.insert(uri.clone(), Worker::default());
+        tokio::spawn(self.clone().work(uri));
+    }
+
+    /// Schedules every open document.
+    pub fn schedule_all(self: &Arc<Self>) {
+        for uri in self.docs.uris() {
+            self.schedule(uri);
         }
     }
 
-    /// Publishes `snap`'s diagnostics (file-local and cross-file, computed on a blocking
-    /// thread) unless a newer version replaced it meanwhile.
-    pub async fn publish(self: &Arc<Self>, uri: Uri, snap: Arc<Snapshot>) {
-        let (st, s) = (self.clone(), snap.clone());
-        let computed = tokio::task::spawn_blocking(move || {
-            let (unit, related) = (st.unit(), st.flags().related_information);
-            let mut diags = agentls_analysis::diagnostics(&s);
-            diags.extend(agentls_analysis::workspace_diagnostics(&s, &st.ws()));
-            diags.iter().map(|d| convert::diagnostic(&s, d, unit, related)).collect::<Vec<lsp::Diagnostic>>()
-        })
-        .await;
-        let Ok(diagnostics) = computed else { return };
-        if self.docs.is_current(&uri, &snap) {
-            self.client.publish_diagnostics(uri, diagnostics, snap.version).await;
+    /// The worker loop of one document (see [`State::schedule`]).
+    async fn work(self: Arc<Self>, uri: Uri) {
+        loop {
+            let u = uri.clone();
+            let round = self.run(format!("diagnostics {}", uri.as_str()), move |st| st.analyse(&u)).await;
+            match round {
+                Ok(Some((version, diagnostics, definitions_changed))) => {
+                    if self.docs.is_current(&uri, version) {
+                        self.client.publish_diagnostics(uri.clone(), diagnostics, version).await;
+                    }
+                    if definitions_changed {
+                        self.docs.uris().into_iter().filter(|u| *u != uri).for_each(|u| self.schedule(u));
+                    }
+                }
+                Ok(None) | Err(_) => {}
+            }
+            let Ok(mut workers) = self.workers.lock() else { return };
+            match workers.get_mut(&uri) {
+                Some(w) if w.dirty => w.dirty = false,
+                _ => {
+                    workers.remove(&uri);
+                    return;
+                }
+            }
         }
     }
 
-    /// Publishes every open document again (after the workspace changed).
-    pub async fn republish_open(self: &Arc<Self>) {
-        for (uri, snap) in self.docs.all() {
-            self.publish(uri, snap).await;
-        }
+    /// One round of a document's worker: its newest snapshot, indexed, and its diagnostics in
+    /// LSP form. `None` when the document is closed.
+    fn analyse(&self, uri: &Uri) -> Option<(Option<i32>, Vec<lsp::Diagnostic>, bool)> {
+        let snap = self.snapshot(uri)?;
+        let changed = self.index_snapshot(uri, &snap);
+        Some((snap.version, self.diagnostics(&snap), changed))
+    }
+
+    /// File-local and cross-file diagnostics of `snap`, in LSP form.
+    pub fn diagnostics(&self, snap: &Snapshot) -> Vec<lsp::Diagnostic> {
+        let (unit, related) = (self.unit(), self.flags().related_information);
+        let mut diags = agentls_analysis::diagnostics(snap);
+        diags.extend(agentls_analysis::workspace_diagnostics(snap, &self.ws()));
+        diags.iter().map(|d| convert::diagnostic(snap, d, unit, related)).collect()
     }
 
     /// Workspace roots as paths.

@@ -31,8 +31,10 @@ pub async fn index_workspace(state: Arc<State>) {
             fill(&st.index, walk(&folder, &st.plugins));
         }
         // Open documents override their files on disk.
-        for (_, snap) in st.docs.all() {
-            st.index_snapshot(&snap);
+        for uri in st.docs.uris() {
+            if let Some(snap) = st.snapshot(&uri) {
+                st.index_snapshot(&uri, &snap);
+            }
         }
         st.index.len()
     })
@@ -47,7 +49,7 @@ pub async fn index_workspace(state: Arc<State>) {
     } else {
         start_fallback_watcher(&state);
     }
-    state.republish_open().await;
+    state.schedule_all();
 }
 
 async fn register_watchers(state: &Arc<State>) {
@@ -96,7 +98,7 @@ fn start_fallback_watcher(state: &Arc<State>) {
                     .await
                     .unwrap_or(false);
             if changed {
-                state.republish_open().await;
+                state.schedule_all();
             }
         }
     });
@@ -144,6 +146,6 @@ pub async fn watched_files_changed(state: Arc<State>, params: DidChangeWatchedFi
         .await
         .unwrap_or(false);
     if changed {
-        state.republish_open().await;
+        state.schedule_all();
     }
 }

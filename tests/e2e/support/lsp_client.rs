@@ -13,6 +13,17 @@ use serde_json::{json, Value};
 /// How long any single wait may take before the test fails (generous: CI machines are slow).
 const TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The server under test: cargo's binary for tests and benches; `$AGENTLS_BIN` or the
+/// release build for examples (cargo sets no binary path for them).
+fn server_binary() -> std::path::PathBuf {
+    match option_env!("CARGO_BIN_EXE_agentls") {
+        Some(bin) => bin.into(),
+        None => std::env::var_os("AGENTLS_BIN")
+            .map(Into::into)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/agentls")),
+    }
+}
+
 /// A running server and the messages it sent that nobody consumed yet.
 pub struct LspClient {
     child: Child,
@@ -46,10 +57,10 @@ impl LspClient {
         let mut cmd = match wrapper.split_first() {
             Some((program, args)) => {
                 let mut c = Command::new(program);
-                c.args(args).arg(env!("CARGO_BIN_EXE_agentls"));
+                c.args(args).arg(server_binary());
                 c
             }
-            None => Command::new(env!("CARGO_BIN_EXE_agentls")),
+            None => Command::new(server_binary()),
         };
         if let Some(h) = home {
             cmd.env("HOME", h);
