@@ -303,6 +303,12 @@ def spec_cases() -> list[tuple[str, str, str, bytes]]:
         ("tools-string", render(gb + [("tools", "read_file")]).encode()),
         ("temperature-out-of-range", render(gb + [("temperature", "5")]).encode()),
         ("no-description", render([("name", "oracle-case")]).encode()),
+        ("mcp_servers-snake-case", render(gb + [("mcp_servers", "\n  oracle:\n    command: echo")]).encode()),
+        ("display_name", render(gb + [("display_name", "Oracle Case")]).encode()),
+        ("timeout_mins-fraction", render(gb + [("timeout_mins", "1.5")]).encode()),
+        ("tools-wildcard", render(gb + [("tools", '["*"]')]).encode()),
+        ("tools-mcp-wildcard", render(gb + [("tools", '["mcp_*"]')]).encode()),
+        ("tools-claude-names", render(gb + [("tools", "[Read, Grep]")]).encode()),
     ]:
         out.append(("gemini-agent", "*", detail, content))
     cb = BASE["copilot-agent"]

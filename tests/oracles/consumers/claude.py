@@ -14,10 +14,15 @@ Two probes per case root, both offline with HOME an empty temporary folder:
    Agent tool") and the skills/commands ("The following skills are available"), and the debug log
    has the loader's [ERROR]/[WARN] lines about the file ("runtime: ..."). `loaded` comes from that
    list, never from the validator.
+3. For an agent that loaded: `claude -p` again, and the stub answers with an Agent tool call that
+   spawns it; the subagent's own request shows the tools it really got and its model, or the debug
+   log says why Claude Code refused to spawn it (then `loaded` is false: the agent is unusable).
+   A written tool that the subagent did not get becomes an "effect:" warning at the `tools` line.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -28,6 +33,9 @@ from consumers import common  # noqa: E402
 CONSUMER = "claude-code"
 PKG = common.CACHE / "claude" / "node_modules" / "@anthropic-ai" / "claude-code-linux-x64" / "claude"
 AGENTS_HEADER = "Available agent types for the Agent tool:\n"
+# Every root with a single agent (generated cases, seeds) has it spawned in the same session;
+# AGENTLS_ORACLE_SPAWN_CORPUS=1 also spawns each agent of the corpus plugins (one session each).
+SPAWN_CORPUS = os.environ.get("AGENTLS_ORACLE_SPAWN_CORPUS") == "1"
 SKILLS_HEADER = "The following skills are available for use with the Skill tool:\n"
 
 
@@ -99,8 +107,19 @@ def request_texts(reqs: list[tuple[str, bytes]]) -> str:
     return ""
 
 
-def runtime(root: Path, scope: str, stub: common.Stub, run_id: str) -> dict:
+def runtime(root: Path, scope: str, stub: common.Stub, run_id: str, spawn=None) -> dict:
+    """One headless session. `spawn` (an agent name, or a function of the first request's
+    messages that returns one or None) makes the stub start that agent with an Agent tool call; the
+    result then also has the subagent's tools and model, or why Claude Code refused to spawn it."""
     home = common.tempdir("claude-h-")
+    chosen: list[str] = []
+    if spawn is not None:
+        def chooser(msgs: str, spawn=spawn):
+            name = spawn(msgs) if callable(spawn) else spawn
+            if name:
+                chosen.append(name)
+            return name
+        stub.spawn[run_id] = chooser
     try:
         common.git_init(root)
         log = home / "debug.log"
@@ -108,13 +127,67 @@ def runtime(root: Path, scope: str, stub: common.Stub, run_id: str) -> dict:
         if scope == "plugin":
             cmd += ["--plugin-dir", str(root / "plugin")]
         p = common.run(cmd, cwd=root, env=env_for(home, stub, run_id), timeout=120)
-        text = request_texts(stub.take(run_id))
+        reqs = stub.take(run_id)
         logtext = log.read_text(errors="replace") if log.exists() else ""
-        return {"agents": parse_list(text, AGENTS_HEADER), "skills": parse_list(text, SKILLS_HEADER),
-                "log": logtext, "saw_request": bool(text), "exit": p.returncode,
-                "stderr": p.stderr[-500:]}
     finally:
+        stub.spawn.pop(run_id, None)
         common.rmtree(home)
+    text = request_texts(reqs)
+    out = {"agents": parse_list(text, AGENTS_HEADER), "skills": parse_list(text, SKILLS_HEADER),
+           "log": logtext, "saw_request": bool(text), "exit": p.returncode,
+           "stderr": p.stderr[-500:], "spawned": chosen[0] if chosen else None,
+           "tools": None, "model": None, "refused": None}
+    if chosen:
+        for path, body in reqs:
+            try:
+                d = json.loads(body)
+            except ValueError:
+                continue
+            msgs = json.dumps(d.get("messages", []))
+            if "Answer ok." in msgs and "toolu_oracle" not in msgs:
+                out["tools"] = [t.get("name") for t in d.get("tools") or []]
+                out["model"] = d.get("model")
+                break
+        m = re.search(r"agentType=" + re.escape(chosen[0]) +
+                      r" exitPath=error.*?errorKind=\w+:(.*)", logtext)
+        if m:
+            out["refused"] = m.group(1).strip()
+    return out
+
+
+def written_tools(text: str) -> tuple[list[str], int | None]:
+    """The entries of `tools:` as written (comma- or space-separated string, or a list)."""
+    lines = frontmatter_lines(text)
+    for i, line in enumerate(lines):
+        m = re.match(r"^tools:\s*(.*)$", line)
+        if not m:
+            continue
+        val = m.group(1).strip()
+        if val.startswith("["):
+            val = val.strip("[]")
+        elif not val:
+            items = []
+            for nxt in lines[i + 1:]:
+                mm = re.match(r"^\s+-\s*(.*)$", nxt)
+                if not mm:
+                    break
+                items.append(mm.group(1))
+            val = ", ".join(items)
+        entries = re.findall(r"[\w.*-]+(?:\([^)]*\))?", val)
+        return [e.strip("'\"") for e in entries], i + 2
+    return [], None
+
+
+def frontmatter_lines(text: str) -> list[str]:
+    lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
+    if not lines or lines[0].strip() != "---":
+        return []
+    out = []
+    for line in lines[1:]:
+        if line.strip() == "---":
+            break
+        out.append(line)
+    return out
 
 
 def validate(root: Path, scope: str) -> dict:
@@ -163,7 +236,7 @@ def loaded_for(case: dict, rt: dict, baseline: dict, plugin_name: str | None) ->
     else:
         stem = Path(rel).stem
         fm = frontmatter_name(text)
-        inner = Path(rel).relative_to("plugin")
+        inner = Path(rel).relative_to("plugin") if case["scope"] == "plugin" else Path(rel)
         if dialect == "skill":
             cands = {inner.parent.name, fm}
         elif dialect == "claude-agent" and case["scope"] == "plugin":
@@ -186,12 +259,39 @@ def loaded_for(case: dict, rt: dict, baseline: dict, plugin_name: str | None) ->
 
 
 def run_root(args) -> list[dict]:
-    root_s, cases, stub, baseline, ver = args
+    try:
+        return _run_root(*args)
+    except Exception as e:  # one broken root must not lose the others' records
+        import traceback
+        tb = traceback.format_exc()[-800:]
+        return [common.record(c, CONSUMER, args[4], None, False, [], f"runner error: {e!r}\n{tb}")
+                for c in args[1]]
+
+
+def _run_root(root_s, cases, stub, baseline, ver) -> list[dict]:
     root = Path(root_s)
     scope = cases[0]["scope"]
     run_id = "r" + root.name
     val = validate(root, scope)
-    rt = runtime(root, scope, stub, run_id)
+    # Roots with one agent file (generated cases, seeds): the same session also spawns it.
+    one_agent = len(cases) == 1 and cases[0]["dialect"] == "claude-agent"
+
+    def pick(msgs: str):
+        try:
+            text = json.loads(msgs)
+        except ValueError:
+            return None
+        flat = "\n".join(c.get("text", "") if isinstance(c, dict) else str(c)
+                         for m in text for c in (m.get("content") if isinstance(m.get("content"), list)
+                                                 else [{"text": m.get("content", "")}]))
+        for e in parse_list(flat, AGENTS_HEADER):
+            n = entry_name(e)
+            if n not in baseline["agents"] and (scope != "plugin" or n.startswith("oracle:")
+                                                or cases[0]["kind"] == "corpus"):
+                return n
+        return None
+
+    rt = runtime(root, scope, stub, run_id, spawn=pick if one_agent else None)
     plugin_name = None
     if scope == "plugin":
         try:
@@ -231,6 +331,35 @@ def run_root(args) -> list[dict]:
             raw.append(f"runtime {m.group(1)}: {msg}")
         loaded, entry = loaded_for(case, rt, baseline, plugin_name)
         raw.append(f"runtime listing: {entry}")
+        sp = rt if one_agent else None
+        if loaded and case["dialect"] == "claude-agent" and sp is None and SPAWN_CORPUS:
+            sp = runtime(root, case["scope"], stub, run_id + "s", spawn=entry_name(entry))
+        if loaded and sp is not None and sp["spawned"]:
+            text = (root / case["file"]).read_text(errors="replace")
+            if sp["refused"]:
+                loaded = False
+                findings.append({"line": common.key_line(case["root"], case["file"], "tools"),
+                                 "severity": "error", "message": f"runtime: {sp['refused']}"})
+                raw.append(f"spawn refused: {sp['refused']}")
+            elif sp["tools"] is not None:
+                raw.append(f"spawned with tools {sp['tools']} and model {sp['model']}")
+                got = set(sp["tools"])
+                if "Bash" in got:
+                    # 2.1.328 gives no Grep/Glob tool when Bash is in the list (search runs through
+                    # Bash); the names are valid, so that is not an effect of the file.
+                    got |= {"Grep", "Glob"}
+                entries, tline = written_tools(text)
+                for e in entries:
+                    base = e.split("(")[0]
+                    if base == "Task":
+                        base = "Agent"
+                    if base not in got and not base.startswith("mcp__"):
+                        findings.append({"line": tline, "severity": "warning", "message":
+                                         f"effect: `{e}` is not among the tools the spawned subagent got"})
+            else:
+                raw.append("spawn: no subagent request seen")
+        elif loaded and one_agent:
+            raw.append("spawn: not attempted (agent not found in the listing)")
         if "error" in val:
             raw.append("validate failed: " + val["error"])
         records.append(common.record(case, CONSUMER, ver, loaded, False, findings, "\n".join(raw)))

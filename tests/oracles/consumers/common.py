@@ -167,6 +167,9 @@ class Stub:
 
     def __init__(self):
         self.requests: dict[str, list[tuple[str, bytes]]] = {}
+        # run id -> agent to spawn, or a function of the request's messages (JSON text) that names
+        # it or returns None (Claude Code runtime probe)
+        self.spawn: dict = {}
         self.lock = threading.Lock()
         stub = self
 
@@ -179,7 +182,7 @@ class Stub:
                 with stub.lock:
                     stub.requests.setdefault(run_id, []).append((self.path, body))
                 if "/messages" in self.path:
-                    self._anthropic(body)
+                    self._anthropic(body, stub.spawn.get(run_id))
                     return
                 msg = json.dumps({"type": "error", "error": {
                     "type": "invalid_request_error", "message": "agentls oracle stub"}}).encode()
@@ -189,17 +192,49 @@ class Stub:
                 self.end_headers()
                 self.wfile.write(msg)
 
-            def _anthropic(self, body: bytes):
+            def _anthropic(self, body: bytes, spawn: str | None):
                 """A one-word `end_turn` answer (streamed when asked), so the session ends after
-                one request instead of retrying an error."""
+                one request instead of retrying an error. With `spawn` set for this run, the main
+                conversation's first request is answered with an Agent tool call that spawns that
+                agent, so its own request (tools, model, system prompt) reaches the stub too."""
                 try:
-                    stream = bool(json.loads(body).get("stream"))
+                    req = json.loads(body)
                 except ValueError:
-                    stream = False
+                    req = {}
+                stream = bool(req.get("stream"))
+                msgs = json.dumps(req.get("messages", []))
                 usage = {"input_tokens": 1, "output_tokens": 1}
                 message = {"id": "msg_oracle", "type": "message", "role": "assistant",
                            "model": "oracle", "content": [], "stop_reason": None,
                            "stop_sequence": None, "usage": usage}
+                if callable(spawn) and stream and "Available agent types" in msgs \
+                        and "toolu_oracle" not in msgs and "Answer ok." not in msgs:
+                    spawn = spawn(msgs)
+                else:
+                    spawn = None if callable(spawn) else spawn
+                if spawn and stream and "Available agent types" in msgs and "toolu_oracle" not in msgs \
+                        and "Answer ok." not in msgs:
+                    call = json.dumps({"subagent_type": spawn, "description": "oracle probe",
+                                       "prompt": "Answer ok."})
+                    events = [
+                        ("message_start", {"type": "message_start", "message": message}),
+                        ("content_block_start", {"type": "content_block_start", "index": 0,
+                                                 "content_block": {"type": "tool_use", "id": "toolu_oracle",
+                                                                   "name": "Agent", "input": {}}}),
+                        ("content_block_delta", {"type": "content_block_delta", "index": 0,
+                                                 "delta": {"type": "input_json_delta", "partial_json": call}}),
+                        ("content_block_stop", {"type": "content_block_stop", "index": 0}),
+                        ("message_delta", {"type": "message_delta", "delta": {
+                            "stop_reason": "tool_use", "stop_sequence": None}, "usage": {"output_tokens": 1}}),
+                        ("message_stop", {"type": "message_stop"}),
+                    ]
+                    data = "".join(f"event: {e}\ndata: {json.dumps(d)}\n\n" for e, d in events).encode()
+                    self.send_response(200)
+                    self.send_header("content-type", "text/event-stream")
+                    self.send_header("content-length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 if not stream:
                     message.update(content=[{"type": "text", "text": "ok"}], stop_reason="end_turn")
                     data = json.dumps(message).encode()

@@ -50,6 +50,15 @@ def fm_name(text: str) -> str | None:
 
 
 def run_root(args) -> list[dict]:
+    try:
+        return _run_root(args)
+    except Exception as e:  # one broken root must not lose the others' records
+        import traceback
+        return [common.record(c, CONSUMER, args[2], None, False, [],
+                              f"runner error: {e!r}\n{traceback.format_exc()[-800:]}") for c in args[1]]
+
+
+def _run_root(args) -> list[dict]:
     root_s, cases, ver, stub = args
     root = Path(root_s)
     common.git_init(root)
@@ -103,6 +112,9 @@ def run_root(args) -> list[dict]:
             loaded = bool(custom) if saw else None
         else:
             loaded = bool(cands & set(custom)) if saw else None
+        if loaded is False and not findings and re.search(
+                r"^disable-model-invocation:\s*true\s*$", text, re.M):
+            loaded = None  # hidden from the model's `task` tool, so its absence says nothing
         raw = "\n".join([f"custom agents: {', '.join(custom) if case['kind'] != 'corpus' else (', '.join(sorted(cands & set(custom))) or '(not this one)')}"]
                         + [f["message"] for f in findings] + ([] if saw else [p.stderr[-600:]]))
         records.append(common.record(case, CONSUMER, ver, loaded, False, findings, raw))

@@ -54,6 +54,15 @@ def subagents(reqs) -> tuple[list[str], bool]:
 
 
 def run_case(args) -> dict:
+    try:
+        return _run_case(args)
+    except Exception as e:  # one broken case must not lose the others' records
+        import traceback
+        return common.record(args[0], CONSUMER, args[1], None, False, [],
+                             f"runner error: {e!r}\n{traceback.format_exc()[-800:]}")
+
+
+def _run_case(args) -> dict:
     case, ver, stub = args
     root = Path(case["root"])
     (root / ".gemini").mkdir(exist_ok=True)

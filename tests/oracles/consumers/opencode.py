@@ -48,6 +48,15 @@ def version() -> str:
 
 
 def run_case(args) -> dict:
+    try:
+        return _run_case(args)
+    except Exception as e:  # one broken case must not lose the others' records
+        import traceback
+        return common.record(args[0], CONSUMER, args[1], None, False, [],
+                             f"runner error: {e!r}\n{traceback.format_exc()[-800:]}")
+
+
+def _run_case(args) -> dict:
     case, ver = args
     root = Path(case["root"])
     common.git_init(root)
@@ -110,7 +119,7 @@ def run_case(args) -> dict:
             text = (root / case["file"]).read_text(errors="replace").lstrip("\ufeff \t\r\n")
             body = entry.get("prompt" if kind == "agent" else "template") or ""
             if text.startswith("---") and body.lstrip().startswith("---"):
-                findings.append({"line": 1, "severity": "warning", "message":
+                findings.append({"line": None, "severity": "warning", "message":
                                  "effect: the frontmatter was not read; the whole file, `---` "
                                  "lines included, became the " +
                                  ("prompt" if kind == "agent" else "template")})
