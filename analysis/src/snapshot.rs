@@ -15,7 +15,7 @@ use tree_sitter::{InputEdit, Point, Tree};
 use crate::index::{BodyScan, FileSummary};
 use crate::knowledge::Detected;
 use crate::syntax::{markdown, Parsed};
-use crate::text::{ByteEdit, DocText, TextRange};
+use crate::text::{ByteEdit, DocText, LineIndex, TextRange};
 
 /// How far an edited snapshot keeps an unused Markdown tree and its pending edits: beyond this
 /// many edits since the last build, the next build parses from scratch.
@@ -72,8 +72,9 @@ impl Snapshot {
             TextShape::Rope => Self::from_rope(path, Rope::from_str(&text), detected, version),
             TextShape::Flat => {
                 let parsed = Parsed::new(&text);
-                let scan = BodyScan::new(&text);
                 let text = DocText::flat(text);
+                let DocText::Flat(whole, lines) = &text else { unreachable!() };
+                let scan = BodyScan::new(whole, lines);
                 let DocText::Flat(whole, _) = &text else { unreachable!() };
                 let head = whole.clone();
                 Self::assemble(path, version, text, head, parsed, scan, detected)
@@ -85,7 +86,8 @@ impl Snapshot {
     pub fn from_rope(path: Option<PathBuf>, rope: Rope, detected: Option<Detected>, version: Option<i32>) -> Self {
         let text = DocText::Rope(rope);
         let (head, parsed) = read_head(&text);
-        let scan = BodyScan::new(&text.to_text());
+        let whole = text.to_text();
+        let scan = BodyScan::new(&whole, &LineIndex::new(&whole));
         Self::assemble(path, version, text, head, parsed, scan, detected)
     }
 

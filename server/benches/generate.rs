@@ -37,7 +37,7 @@ pub fn prose_agent(size: usize) -> String {
         "The reviewer reads each section in order and notes every claim that lacks a source.\n",
         "When a section is unclear, it asks for an example before it suggests a rewrite.\n",
         "Use the planner agent when the change spans more than one module of the system.\n",
-        "See [the style guide](docs/style.md) and keep `docs/notes.md` current as you go.\n",
+        "See [the style guide](../../docs/style.md) and keep `docs/notes.md` current as you go.\n",
         "Findings are reported with the file, the line and a one-sentence explanation.\n",
         "\n",
     ];

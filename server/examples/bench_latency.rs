@@ -11,6 +11,7 @@
 //! ```sh
 //! cargo build --release && cargo run --release --example bench_latency            # 64K 1M 10M
 //! cargo run --release --example bench_latency -- 64K 1M --keystrokes 2000
+//! cargo run --release --example bench_latency -- 10M --body          # or --description
 //! ```
 
 #[path = "../benches/generate.rs"]
@@ -39,7 +40,15 @@ fn parse_size(s: &str) -> usize {
     num.parse::<usize>().expect("a size such as 64K or 1M") * mult
 }
 
-fn run(size: usize, keystrokes: usize) {
+/// Where keystrokes go.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Body,
+    Description,
+    Both,
+}
+
+fn run(size: usize, keystrokes: usize, place: Place) {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     std::fs::create_dir_all(root.join(".claude/agents")).unwrap();
@@ -66,7 +75,12 @@ fn run(size: usize, keystrokes: usize) {
     let (mut keystroke, mut hover) = (Vec::new(), Vec::new());
     for i in 0..keystrokes {
         let version = i as i64 + 2;
-        let (line, col) = if i % 2 == 0 { (body_line, body_col + i as u32 / 2) } else { (2, 13 + i as u32 / 2) };
+        let in_body = match place {
+            Place::Body => true,
+            Place::Description => false,
+            Place::Both => i % 2 == 0,
+        };
+        let (line, col) = if in_body { (body_line, body_col + i as u32) } else { (2, 13 + i as u32) };
         let t = Instant::now();
         client.change(&big, version, [(line, col), (line, col)], "x");
         if i % 10 == 9 {
@@ -89,11 +103,14 @@ fn run(size: usize, keystrokes: usize) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut keystrokes = 1000;
+    let mut place = Place::Both;
     let mut sizes = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--keystrokes" => keystrokes = it.next().and_then(|n| n.parse().ok()).expect("--keystrokes N"),
+            "--body" => place = Place::Body,
+            "--description" => place = Place::Description,
             s => sizes.push(parse_size(s)),
         }
     }
@@ -101,6 +118,6 @@ fn main() {
         sizes = vec![64 << 10, 1 << 20, 10 << 20];
     }
     for size in sizes {
-        run(size, keystrokes);
+        run(size, keystrokes, place);
     }
 }

@@ -7,12 +7,13 @@
 //! matches count (links only in the body and outside fenced code, prose only for dialects that
 //! delegate in prose) is decided when [`BodyScan::references`] reads them.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
+use super::span::{Span, SpanPos};
 use super::summary::RefKind;
-use crate::text::{ByteEdit, DocText, TextRange};
+use crate::text::{column_width, ByteEdit, ColumnUnit, DocText, LineIndex, TextRange};
 
 /// What a [`ScanItem`] matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,18 +24,25 @@ pub enum ItemKind {
     Fence(&'static str),
 }
 
-/// One match: its kind, the byte range of its target (or of the fence marker) and the target
-/// text.
+/// One match: its kind, where its target (or the fence marker) is, and the target text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanItem {
     /// What matched.
     pub kind: ItemKind,
-    /// Byte range in the document.
-    pub range: TextRange,
-    /// The matched name or path (empty for fences).
-    pub target: Box<str>,
+    /// Byte range in the document, with line data (kept current by [`BodyScan::edited`], so
+    /// references need no position lookups per keystroke).
+    pub span: Span,
+    /// The matched name or path (empty for fences), shared with the references made from it.
+    pub target: Arc<str>,
     /// Inside an inline code span (`` `…` ``) of its line (links and `#file:` there are code).
     pub in_code: bool,
+}
+
+impl ScanItem {
+    /// The byte range.
+    pub fn range(&self) -> TextRange {
+        self.span.range
+    }
 }
 
 /// The matches of a whole document, sorted by position.
@@ -78,15 +86,42 @@ fn has(needle: &str, hay: &str) -> bool {
     memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some()
 }
 
-/// The matches of `region`, whole lines of a document starting at byte `base`.
-fn scan_region(region: &str, base: usize) -> Vec<ScanItem> {
+/// An item whose span's line data is still to be filled in ([`with_lines`]).
+fn item(kind: ItemKind, range: TextRange, target: &str, in_code: bool) -> ScanItem {
+    ScanItem { kind, span: Span { range, ..Span::default() }, target: target.into(), in_code }
+}
+
+/// Fills in the line data of `items`, found in `region` (whole lines starting at byte `base`,
+/// line `base_line`, with `lines` its line table).
+fn with_lines(items: &mut [ScanItem], region: &str, base: usize, base_line: usize, lines: &LineIndex) {
+    for i in items {
+        let (start, end) = (i.span.range.start - base, i.span.range.end - base);
+        let line = lines.line_of(start);
+        let line_start = lines.line_range(line).map_or(0, |r| r.start);
+        let col = |off: usize| column_width(&region[line_start..off], ColumnUnit::Utf16) as u32;
+        let pos = SpanPos { line: (base_line + line) as u32, line_start: (base + line_start) as u32, col16: 0 };
+        i.span.start = SpanPos { col16: col(start), ..pos };
+        i.span.end = SpanPos { col16: col(end), ..pos };
+    }
+}
+
+/// The matches of `region`, whole lines of a document starting at byte `base` on line
+/// `base_line`; `lines` is the region's line table.
+fn scan_region(region: &str, base: usize, base_line: usize, lines: &LineIndex) -> Vec<ScanItem> {
+    let mut out = matches(region, base);
+    with_lines(&mut out, region, base, base_line, lines);
+    out
+}
+
+/// The matches of `region` (starting at byte `base`), without line data.
+fn matches(region: &str, base: usize) -> Vec<ScanItem> {
     let p = patterns();
     let mut out = Vec::new();
     let capture = |re: &Regex, hay_start: usize, hay: &str, kind: RefKind, out: &mut Vec<ScanItem>| {
         for c in re.captures_iter(hay) {
             let m = c.get(1).expect("group 1");
             let range = TextRange::new(base + hay_start + m.start(), base + hay_start + m.end());
-            out.push(ScanItem { kind: ItemKind::Ref(kind), range, target: m.as_str().into(), in_code: false });
+            out.push(item(ItemKind::Ref(kind), range, m.as_str(), false));
         }
     };
     // Each pattern runs only when its literal part occurs at all (memchr is far cheaper than a
@@ -112,7 +147,7 @@ fn scan_region(region: &str, base: usize) -> Vec<ScanItem> {
     }
     absolute_paths(&p.absolute, region, base, &mut out);
     links_and_fences(p, region, base, &mut out);
-    out.sort_by_key(|i| i.range.start);
+    out.sort_by_key(|i| i.span.range.start);
     out
 }
 
@@ -130,12 +165,7 @@ fn links_and_fences(p: &Patterns, region: &str, base: usize, out: &mut Vec<ScanI
         let trimmed = line.trim_start();
         if let Some(f) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
             let start = at + line.len() - trimmed.len();
-            out.push(ScanItem {
-                kind: ItemKind::Fence(f),
-                range: TextRange::new(start, start + 3),
-                target: "".into(),
-                in_code: false,
-            });
+            out.push(item(ItemKind::Fence(f), TextRange::new(start, start + 3), "", false));
             continue;
         }
         if !(links && has("](", line)) && !(file_refs && has("#file:", line)) {
@@ -153,12 +183,8 @@ fn links_and_fences(p: &Patterns, region: &str, base: usize, out: &mut Vec<ScanI
                         || target.starts_with('#')
                         || target.starts_with('<'));
                 if !external {
-                    out.push(ScanItem {
-                        kind: ItemKind::Ref(kind),
-                        range: TextRange::new(at + m.start(), at + m.end()),
-                        target: target.into(),
-                        in_code: in_code(m.start()),
-                    });
+                    let range = TextRange::new(at + m.start(), at + m.end());
+                    out.push(item(ItemKind::Ref(kind), range, target, in_code(m.start())));
                 }
             }
         }
@@ -182,12 +208,8 @@ fn absolute_paths(re: &Regex, region: &str, base: usize, out: &mut Vec<ScanItem>
         if end == m.end() {
             continue; // `/home/` alone names no file
         }
-        out.push(ScanItem {
-            kind: ItemKind::Ref(RefKind::AbsolutePath),
-            range: TextRange::new(base + m.start(), base + end),
-            target: region[m.start()..end].into(),
-            in_code: false,
-        });
+        let range = TextRange::new(base + m.start(), base + end);
+        out.push(item(ItemKind::Ref(RefKind::AbsolutePath), range, &region[m.start()..end], false));
         at = end;
     }
 }
@@ -216,9 +238,9 @@ fn inline_code_spans(line: &str) -> Vec<(usize, usize)> {
 }
 
 impl BodyScan {
-    /// Scans a whole text.
-    pub fn new(text: &str) -> Self {
-        Self { items: scan_region(text, 0) }
+    /// Scans a whole text (`lines`: its line table).
+    pub fn new(text: &str, lines: &LineIndex) -> Self {
+        Self { items: scan_region(text, 0, 0, lines) }
     }
 
     /// The scan of `new`, which is `old` (this scan's text) with `edit` applied: the lines
@@ -230,14 +252,25 @@ impl BodyScan {
         let lo = old.line_range(first).map_or(0, |r| r.start);
         let hi_old = old.line_range(old.line_of(edit.old.end) + 1).map_or(old.len(), |r| r.end);
         let hi_new = (hi_old as isize + edit.delta()).clamp(lo as isize, new.len() as isize) as usize;
-        let before = self.items.partition_point(|i| i.range.start < lo);
-        let after = self.items.partition_point(|i| i.range.start < hi_old);
+        let before = self.items.partition_point(|i| i.span.range.start < lo);
+        let after = self.items.partition_point(|i| i.span.range.start < hi_old);
         let mut items = Vec::with_capacity(self.items.len() + 4);
         items.extend_from_slice(&self.items[..before]);
-        items.extend(scan_region(&new.slice(TextRange::new(lo, hi_new)), lo));
+        let region = new.slice(TextRange::new(lo, hi_new));
+        items.extend(scan_region(&region, lo, first, &LineIndex::new(&region)));
+        // Lines after the region are unchanged: their matches move by the edit's bytes and by
+        // the lines it added or removed.
+        let lines = new.line_count() as i64 - old.line_count() as i64;
+        let (delta, shift) = (edit.delta() as i64, |v: u32, by: i64| (i64::from(v) + by) as u32);
         items.extend(self.items[after..].iter().map(|i| {
-            let shift = |o: usize| (o as isize + edit.delta()) as usize;
-            ScanItem { range: TextRange::new(shift(i.range.start), shift(i.range.end)), ..i.clone() }
+            let mut i = i.clone();
+            let r = i.span.range;
+            i.span.range = TextRange::new(shift(r.start as u32, delta) as usize, shift(r.end as u32, delta) as usize);
+            for p in [&mut i.span.start, &mut i.span.end] {
+                p.line = shift(p.line, lines);
+                p.line_start = shift(p.line_start, delta);
+            }
+            i
         }));
         Self { items }
     }
@@ -248,7 +281,7 @@ impl BodyScan {
     pub fn references(&self, body_start: usize, prose: bool) -> impl Iterator<Item = &ScanItem> + '_ {
         let mut fence: Option<&str> = None;
         self.items.iter().filter(move |i| {
-            let in_body = i.range.start >= body_start;
+            let in_body = i.span.range.start >= body_start;
             match i.kind {
                 ItemKind::Fence(f) => {
                     if in_body {
@@ -280,11 +313,11 @@ mod tests {
 
     /// `(kind, target, the text at its range)` of every reference in `text`.
     fn refs(text: &str, body_start: usize, prose: bool) -> Vec<(RefKind, String, String)> {
-        let scan = BodyScan::new(text);
+        let scan = BodyScan::new(text, &LineIndex::new(text));
         scan.references(body_start, prose)
             .map(|i| {
                 let ItemKind::Ref(k) = i.kind else { unreachable!() };
-                (k, i.target.to_string(), i.range.slice(text).to_string())
+                (k, i.target.to_string(), i.range().slice(text).to_string())
             })
             .collect()
     }
@@ -339,8 +372,12 @@ mod tests {
                     let new = format!("{}{}{}", &base[..at], ins, &base[end..]);
                     let (old_t, new_t) = (DocText::flat(base), DocText::flat(new.as_str()));
                     let edit = ByteEdit { old: TextRange::new(at, end), new_len: ins.len() };
-                    let incremental = BodyScan::new(base).edited(&old_t, &new_t, edit);
-                    assert_eq!(incremental, BodyScan::new(&new), "at {at} del {del} ins {ins:?}");
+                    let incremental = BodyScan::new(base, &LineIndex::new(base)).edited(&old_t, &new_t, edit);
+                    let fresh = BodyScan::new(&new, &LineIndex::new(&new));
+                    assert_eq!(incremental, fresh, "at {at} del {del} ins {ins:?}");
+                    for i in fresh.items() {
+                        assert_eq!(i.span, Span::new(&new_t, i.range()), "line data at {at} del {del} ins {ins:?}");
+                    }
                 }
             }
         }

@@ -24,7 +24,7 @@ pub(super) struct Source<'a> {
 fn push(out: &mut Vec<Reference>, kind: RefKind, target: &str, range: TextRange, src: Source) {
     if !target.is_empty() {
         let verbatim = range.slice(src.text) == target;
-        out.push(Reference { kind, target: target.to_string(), span: Span::new(src.doc, range), verbatim });
+        out.push(Reference { kind, target: target.into(), span: Span::new(src.doc, range), verbatim });
     }
 }
 
@@ -153,11 +153,6 @@ pub(super) fn body_refs(snap: &Snapshot, dialect: Dialect, refs: &mut Vec<Refere
     );
     for item in snap.scan.references(snap.body_start(), prose) {
         let ItemKind::Ref(kind) = item.kind else { continue };
-        refs.push(Reference {
-            kind,
-            target: item.target.to_string(),
-            span: Span::new(&snap.text, item.range),
-            verbatim: true,
-        });
+        refs.push(Reference { kind, target: item.target.clone(), span: item.span, verbatim: true });
     }
 }

@@ -52,12 +52,10 @@ fn add(map: &DashMap<String, Vec<PathBuf>>, key: String, path: &Path) {
 
 /// The distinct normalised targets of a file's definition references.
 fn target_keys(summary: &FileSummary) -> Vec<String> {
-    let mut keys: Vec<String> = summary
-        .references
-        .iter()
-        .filter(|r| r.kind.is_definition_ref())
-        .map(|r| normalize(target_name(&r.target)))
-        .collect();
+    // Bodies repeat the same few names: normalise each distinct one once.
+    let distinct: std::collections::HashSet<&str> =
+        summary.references.iter().filter(|r| r.kind.is_definition_ref()).map(|r| &*r.target).collect();
+    let mut keys: Vec<String> = distinct.into_iter().map(|t| normalize(target_name(t))).collect();
     keys.sort_unstable();
     keys.dedup();
     keys

@@ -105,7 +105,7 @@ pub fn resolve(index: &WorkspaceIndex, r: &Reference) -> Resolution {
         if rule.insensitive {
             normalize(b) == normalize(&r.target)
         } else {
-            *b == r.target
+            **b == *r.target
         }
     });
     if is_builtin {

@@ -3,6 +3,7 @@
 //! Markdown parse).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::extract;
 use super::span::Span;
@@ -84,8 +85,8 @@ impl RefKind {
 pub struct Reference {
     /// Syntax.
     pub kind: RefKind,
-    /// The name or path as written.
-    pub target: String,
+    /// The name or path as written (shared with the line scan that found it).
+    pub target: Arc<str>,
     /// Where it is written (the name only, without quotes or syntax).
     pub span: Span,
     /// True when the text at `span` is exactly `target`. False inside an escaped, folded or

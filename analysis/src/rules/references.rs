@@ -2,7 +2,9 @@
 //! cannot be preloaded, broken links, absolute paths outside the workspace, undefined MCP
 //! servers (formats.md §1.1.9, §2.2, §4.2, §4.3, §8.12–§8.13).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::index::resolve::{available, resolve, Resolution};
 use crate::index::{normalize, FileSummary, RefKind, Reference};
@@ -10,15 +12,28 @@ use crate::knowledge::tools::closest;
 use crate::knowledge::{knowledge, Dialect};
 use crate::{Diagnostic, Related, Severity, Snapshot, WorkspaceCtx};
 
+/// Verdicts already reached in one run, by reference kind and target: a long body names the
+/// same few agents and files again and again, and each is resolved (or looked up on disk) once.
+#[derive(Default)]
+struct Memo {
+    links: HashMap<(RefKind, Arc<str>), Option<PathBuf>>,
+    definitions: HashMap<(RefKind, Arc<str>), Resolution>,
+}
+
 pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
     let Some(summary) = snap.summary() else { return Vec::new() };
     let mut out = Vec::new();
     let roots = ws.index.roots();
+    let mut memo = Memo::default();
     for r in &summary.references {
         let range = r.span.range;
         match r.kind {
             RefKind::Link | RefKind::FileRef => {
-                if let Some(missing) = broken_link(&summary.path, &roots, r, ws.exists) {
+                let missing = memo
+                    .links
+                    .entry((r.kind, r.target.clone()))
+                    .or_insert_with(|| broken_link(&summary.path, &roots, r, ws.exists));
+                if let Some(missing) = missing {
                     let shown = display_path(&clean(&missing), &roots);
                     out.push(Diagnostic::new(
                         "broken-link",
@@ -28,7 +43,7 @@ pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
                 }
             }
             RefKind::AbsolutePath => {
-                if !roots.iter().any(|root| Path::new(&r.target).starts_with(root)) {
+                if !roots.iter().any(|root| Path::new(&*r.target).starts_with(root)) {
                     out.push(Diagnostic::new(
                         "path-outside-workspace",
                         range,
@@ -41,8 +56,11 @@ pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
             }
             RefKind::McpServer => {
                 let builtin = summary.detected.dialect == Dialect::CopilotAgent
-                    && knowledge().builtin_agents.copilot_mcp.contains(&r.target);
-                if !builtin && !summary.mcp_servers.contains(&r.target) && !ws.index.mcp_server_configured(&r.target) {
+                    && knowledge().builtin_agents.copilot_mcp.iter().any(|s| **s == *r.target);
+                if !builtin
+                    && !summary.mcp_servers.iter().any(|s| **s == *r.target)
+                    && !ws.index.mcp_server_configured(&r.target)
+                {
                     out.push(Diagnostic::new(
                         "unknown-mcp-server",
                         range,
@@ -50,7 +68,11 @@ pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
                     ));
                 }
             }
-            _ => definition_ref(&summary, r, ws, &mut out),
+            _ => {
+                let resolution =
+                    memo.definitions.entry((r.kind, r.target.clone())).or_insert_with(|| resolve(ws.index, r));
+                definition_ref(&summary, r, resolution, ws, &mut out);
+            }
         }
     }
     duplicates(&summary, ws, &mut out);
@@ -61,8 +83,14 @@ fn suggest(target: &str, names: Vec<String>) -> String {
     closest(target, names.iter().map(String::as_str)).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default()
 }
 
-fn definition_ref(summary: &FileSummary, r: &Reference, ws: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
-    match resolve(ws.index, r) {
+fn definition_ref(
+    summary: &FileSummary,
+    r: &Reference,
+    resolution: &Resolution,
+    ws: &WorkspaceCtx,
+    out: &mut Vec<Diagnostic>,
+) {
+    match resolution {
         Resolution::Builtin => {}
         Resolution::Found(defs) => {
             if r.kind == RefKind::HandoffAgent && defs.iter().any(|d| d.path == summary.path) {

@@ -12,5 +12,6 @@ mod range;
 
 pub use doc_text::DocText;
 pub use edit::{apply_change, ByteEdit};
+pub(crate) use line_index::column_width;
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use range::TextRange;

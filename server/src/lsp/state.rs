@@ -227,9 +227,22 @@ impl State {
     /// One round of a document's worker: its newest snapshot, indexed, and its diagnostics in
     /// LSP form. `None` when the document is closed.
     fn analyse(&self, uri: &Uri) -> Option<(Option<i32>, Vec<lsp::Diagnostic>, bool)> {
+        let t0 = std::time::Instant::now();
         let snap = self.snapshot(uri)?;
+        let t1 = std::time::Instant::now();
         let changed = self.index_snapshot(uri, &snap);
-        Some((snap.version, self.diagnostics(&snap), changed))
+        let t2 = std::time::Instant::now();
+        let diagnostics = self.diagnostics(&snap);
+        let t3 = std::time::Instant::now();
+        tracing::debug!(
+            "analysed {} v{:?}: snapshot {:?}, index {:?}, diagnostics {:?}",
+            uri.as_str(),
+            snap.version,
+            t1 - t0,
+            t2 - t1,
+            t3 - t2
+        );
+        Some((snap.version, diagnostics, changed))
     }
 
     /// File-local and cross-file diagnostics of `snap`, in LSP form.
