@@ -9,6 +9,7 @@ mod corpus;
 mod fixtures;
 mod lsp;
 mod ordering;
+mod panics;
 mod pathological;
 mod safety;
 mod seeds;

@@ -112,3 +112,41 @@ fn a_thousand_interleaved_edits_and_requests_end_in_the_clients_state() {
     assert_eq!(symbols(&mut c, &u), symbols(&mut c, &fresh_uri));
     c.shutdown();
 }
+
+/// A keystroke in a 10 MB document whose analysis is slow (an unclosed frontmatter: every edit
+/// re-reads all of it) never holds up a request on another document: the hover is answered
+/// before the big document's diagnostics of that version are published — by the order of
+/// events, not by timing.
+#[test]
+fn a_hover_on_a_small_document_is_not_held_behind_a_big_documents_analysis() {
+    let small = "---\nname: planner\ndescription: Plans work.\ntools: Read\n---\nPlan.\n";
+    let ws = workspace(&[(".claude/agents/planner.md", small)]);
+    let (mut c, _) = LspClient::start(ws.path(), &["utf-16"]);
+    let small_uri = uri(&ws.path().join(".claude/agents/planner.md"));
+    c.open(&small_uri, "markdown", 1, small);
+    c.diagnostics(&small_uri, 1);
+    let big_uri = uri(&ws.path().join(".claude/agents/big.md"));
+    let mut big = String::from("---\nname: big\ndescription: A big agent\n");
+    while big.len() < 10 << 20 {
+        big.push_str("note: a long frontmatter that is never closed, so each edit reads all of it\n");
+    }
+    c.open(&big_uri, "markdown", 1, &big);
+    for version in 2..5 {
+        c.change(&big_uri, version, [(1, 6), (1, 6)], "x");
+        let hover = c.send_request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": small_uri}, "position": {"line": 3, "character": 8}}),
+        );
+        // Whichever comes first: the hover's answer or the big document's publish.
+        let first = c.wait_for(|m| {
+            m.get("id") == Some(&json!(hover))
+                || (m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri.as_str())
+        });
+        assert_eq!(first.get("id"), Some(&json!(hover)), "the big document's analysis came first: {first}");
+        assert!(first["result"]["contents"]["value"].as_str().is_some_and(|v| v.contains("`Read`")), "{first}");
+    }
+    // The big document is still analysed to the end: its last version gets published.
+    let diags = c.diagnostics(&big_uri, 4);
+    assert!(diags.iter().any(|d| d["code"] == "unclosed-frontmatter"), "{diags:?}");
+    c.shutdown();
+}

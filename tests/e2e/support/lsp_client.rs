@@ -24,6 +24,23 @@ fn server_binary() -> std::path::PathBuf {
     }
 }
 
+/// How to start the server: [`LspClient::start_opts`].
+#[derive(Default)]
+pub struct Start<'a> {
+    /// `initializationOptions`.
+    pub options: Value,
+    /// Another `HOME`.
+    pub home: Option<&'a Path>,
+    /// A program to run the server under (`strace -o log`).
+    pub wrapper: &'a [&'a str],
+    /// Extra environment variables.
+    pub env: &'a [(&'a str, &'a str)],
+    /// The client's capabilities, instead of the default editor-like set.
+    pub capabilities: Option<Value>,
+    /// Where the server's stderr goes (default: nowhere).
+    pub stderr: Option<&'a std::fs::File>,
+}
+
 /// A running server and the messages it sent that nobody consumed yet.
 pub struct LspClient {
     child: Child,
@@ -54,7 +71,12 @@ impl LspClient {
         home: Option<&Path>,
         wrapper: &[&str],
     ) -> (Self, Value) {
-        let mut cmd = match wrapper.split_first() {
+        Self::start_opts(root, encodings, Start { options, home, wrapper, ..Start::default() })
+    }
+
+    /// The general form: everything [`Start`] can set.
+    pub fn start_opts(root: &Path, encodings: &[&str], start: Start) -> (Self, Value) {
+        let mut cmd = match start.wrapper.split_first() {
             Some((program, args)) => {
                 let mut c = Command::new(program);
                 c.args(args).arg(server_binary());
@@ -62,14 +84,17 @@ impl LspClient {
             }
             None => Command::new(server_binary()),
         };
-        if let Some(h) = home {
+        if let Some(h) = start.home {
             cmd.env("HOME", h);
+        }
+        for (k, v) in start.env {
+            cmd.env(k, v);
         }
         let mut child = cmd
             .arg("server")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(start.stderr.map_or_else(Stdio::null, |f| f.try_clone().expect("stderr file").into()))
             .spawn()
             .expect("agentls server starts");
         let stdin = child.stdin.take().unwrap();
@@ -104,22 +129,25 @@ impl LspClient {
         });
         let mut client = Self { child, stdin, incoming: rx, pending: VecDeque::new(), next_id: 1 };
         let root_uri = uri(root);
+        let capabilities = start.capabilities.unwrap_or_else(|| {
+            json!({
+                "general": {"positionEncodings": encodings},
+                "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename", "delete"]}},
+                "textDocument": {
+                    "completion": {"completionItem": {"snippetSupport": false}},
+                    "hover": {"contentFormat": ["markdown", "plaintext"]},
+                    "publishDiagnostics": {"versionSupport": true}
+                }
+            })
+        });
         let result = client.request(
             "initialize",
             json!({
                 "processId": null,
                 "rootUri": root_uri,
-                "initializationOptions": options,
+                "initializationOptions": start.options,
                 "workspaceFolders": [{"uri": root_uri, "name": "ws"}],
-                "capabilities": {
-                    "general": {"positionEncodings": encodings},
-                    "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename", "delete"]}},
-                    "textDocument": {
-                        "completion": {"completionItem": {"snippetSupport": false}},
-                        "hover": {"contentFormat": ["markdown", "plaintext"]},
-                        "publishDiagnostics": {"versionSupport": true}
-                    }
-                }
+                "capabilities": capabilities
             }),
         );
         client.notify("initialized", json!({}));

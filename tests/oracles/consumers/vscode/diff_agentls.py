@@ -3,7 +3,7 @@
 
     python3 diff_agentls.py CASES_DIR VSCODE.jsonl [--agentls AGENTLS_BIN] [--json OUT.json] [--cases ID,ID]
 
-Runs `agentls check --format json` on every case file (from CASES_DIR, with relative paths), names
+Runs `agentls check --format json . FILES…` in CASES_DIR (the folder as workspace, every case file named), names
 each VS Code finding by the validator message it comes from (VS Code's own nls message table in the
 code-server install), pairs findings of both tools that start on the same line, and prints:
   - pairs on the same line: VS Code message key + severity  ↔  agentls code + severity (counts, examples)
@@ -62,11 +62,13 @@ def main():
     if only:
         vs = [r for r in vs if r["case"] in only]
     files = [r["file"] for r in vs]
-    out = subprocess.run([agentls, "check", "--format", "json", *files], cwd=cases_dir, capture_output=True, text=True)
+    # `.` first: agentls then indexes the whole folder (agents, skills, .vscode/mcp.json) as the
+    # workspace; the files named after it are checked even where its discovery would skip them.
+    out = subprocess.run([agentls, "check", "--format", "json", ".", *files], cwd=cases_dir, capture_output=True, text=True)
     al = json.loads(out.stdout or "[]")
     by_file = collections.defaultdict(list)
     for d in al:
-        by_file[d["path"]].append(d)
+        by_file[d["path"][2:] if d["path"].startswith("./") else d["path"]].append(d)
     pairs = collections.defaultdict(list)
     vs_only = collections.defaultdict(list)
     al_only = collections.defaultdict(list)

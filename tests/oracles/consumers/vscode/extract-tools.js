@@ -78,8 +78,12 @@ for (const m of bundle.matchAll(/toolReferenceName:("[\w-]+"|\w+\.\w+)/g)) {
   const id = /^\{id:("[^"]*"|[\w.]+)/.exec(win)?.[1];
   const legacy = /legacyToolReferenceFullNames:\[([^\]]*)\]/.exec(win.slice(0, 400));
   const cbr = /canBeReferencedInPrompt:(!0|!1)/.exec(win);
+  const pre = bundle.slice(Math.max(0, from - 40), from);
+  const varName = /(?:[,;\s]|var )(\w+)=$/.exec(pre)?.[1] || (/(\w+)\.DEFINITION=$/.test(bundle.slice(Math.max(0, from - 60), from).replace(/static\{this\.DEFINITION=$/, '')) ? undefined : undefined);
+  const cls = /static\{this\.ID="(\w+)"\}static\{this\.DEFINITION=$/.exec(bundle.slice(Math.max(0, from - 80), from));
   coreTools.push({
-    id: id && id.startsWith('"') ? JSON.parse(id) : id,
+    var: varName,
+    id: cls ? cls[1] : id && id.startsWith('"') ? JSON.parse(id) : id,
     toolReferenceName: name,
     legacyToolReferenceFullNames: legacy ? strings(legacy[1]) : [],
     canBeReferencedInPrompt: cbr ? cbr[1] === '!0' : undefined,
@@ -103,14 +107,27 @@ const memberOf = {};
 for (const m of bundle.matchAll(/\.(vscodeToolSet|executeToolSet|readToolSet|agentToolSet)\.addTool\(([\w.]+)\)/g)) {
   (memberOf[m[1]] ||= new Set()).add(m[2]);
 }
-const dynamicSets = [];
-for (const m of bundle.matchAll(/_registerDynamicToolSet\(\w+,\{id:"([\w-]+)",referenceName:"([\w-]+)",[^]*?members:(\[[^\]]*\]|\w+)\}/g)) {
-  let members = m[3];
-  if (!members.startsWith('[')) {
-    const def = new RegExp(`\\b${members}=\\[([^\\]]*)\\]`).exec(bundle);
-    members = def ? def[1] : '';
+/** The bracketed expression starting at `at` (`[` … its matching `]`). */
+function bracketed(at) {
+  let depth = 0;
+  for (let i = at; i < bundle.length; i++) {
+    if (bundle[i] === '[') depth++;
+    else if (bundle[i] === ']' && --depth === 0) return bundle.slice(at, i + 1);
   }
-  dynamicSets.push({ id: m[1], referenceName: m[2], members: strings(members) });
+  return '';
+}
+const dynamicSets = [];
+for (const m of bundle.matchAll(/_registerDynamicToolSet\(\w+,\{id:"([\w-]+)",referenceName:"([\w-]+)",[^{}]*?members:/g)) {
+  const at = m.index + m[0].length;
+  let members;
+  if (bundle[at] === '[') members = strings(bracketed(at));
+  else {
+    const v = /^\w+/.exec(bundle.slice(at))[0];
+    const def = new RegExp(`\\b${v}=\\[`).exec(bundle);
+    members = def ? strings(bracketed(def.index + def[0].length - 1)) : [];
+  }
+  // `[...e.isSessionsWindow?[]:["runTests",…],"toolSearch"]`: members outside the Sessions window.
+  dynamicSets.push({ id: m[1], referenceName: m[2], members });
 }
 const setAliases = {};
 const aliasBody = /\*getToolSetAliases\(e,t\)\{([^]*?)\}\*getToolAliases/.exec(bundle)?.[1] || '';
@@ -129,13 +146,15 @@ const claudeTools = [];
 const claudeToolsAt = bundle.lastIndexOf('{name:"Bash",');
 if (claudeToolsAt >= 0) {
   const arr = bundle.slice(claudeToolsAt, bundle.indexOf('}]', claudeToolsAt) + 2);
-  for (const m of arr.matchAll(/\{name:"(\w+)",description:[^,]*,toolEquivalent:\[([^\]]*)\]\}/g)) claudeTools.push({ name: m[1], vscode: strings(m[2]) });
+  for (const m of arr.matchAll(/\{name:"(\w+)",description:d\(\d+,null\),toolEquivalent:\[([^\]]*)\]\}/g)) {
+    claudeTools.push({ name: m[1], vscode: [...strings(m[2]), ...[...m[2].matchAll(/(\w+\.\w+)/g)].map((x) => resolveRef(x[1])).filter(Boolean)] });
+  }
 }
 const claudeModels = [];
 const modelsAt = bundle.lastIndexOf('[{name:"sonnet",');
 if (modelsAt >= 0) {
   const arr = bundle.slice(modelsAt, bundle.indexOf('}]', modelsAt) + 2);
-  for (const m of arr.matchAll(/\{name:"([\w-]+)",description:[^,]*,modelEquivalent:("[^"]*"|void 0)\}/g)) claudeModels.push({ name: m[1], copilot: m[2] === 'void 0' ? null : JSON.parse(m[2]) });
+  for (const m of arr.matchAll(/\{name:"([\w-]+)",description:d\(\d+,null\),modelEquivalent:("[^"]*"|void 0)\}/g)) claudeModels.push({ name: m[1], copilot: m[2] === 'void 0' ? null : JSON.parse(m[2]) });
 }
 
 // --- built-in extensions ---------------------------------------------------------------------------------
@@ -170,7 +189,22 @@ const result = {
   vscode: { version: pkg.version, commit: product.commit, codeServer: product.codeServerVersion },
   specedToolAliases: speced.values,
   vscodeToolReference: vscodeRef.values,
-  internalToolSets: internalSets.map((s) => ({ ...s, members: [...(memberOf[s.field] || [])] })),
+  internalToolSets: internalSets.map((s) => ({
+    id: s.id,
+    referenceName: s.referenceName,
+    // addTool(<definition>) calls, resolved to reference names where the definition is a literal
+    members: [...(memberOf[s.field] || [])].map((v) => {
+      const viaVar = tools.find((t) => t.var && t.var === v);
+      if (viaVar) return viaVar.toolReferenceName;
+      const cls = /^(\w+)\.DEFINITION$/.exec(v);
+      if (cls) {
+        const c = new RegExp(`\\b${cls[1]}=class[^]*?static\\{this\\.ID="(\\w+)"\\}`).exec(bundle);
+        const t = c && tools.find((x) => x.id === c[1]);
+        if (t) return t.toolReferenceName;
+      }
+      return `<${v}>`;
+    }),
+  })),
   dynamicToolSets: dynamicSets,
   toolSetAliases: setAliases,
   mcpServerAliases: mcpAliases,
