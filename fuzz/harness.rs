@@ -547,7 +547,11 @@ pub fn check_edited(edited: &Snapshot, model: &str, full: bool, prev_clean: bool
     // What the edit reused or redid by parts equals a fresh reading of the whole text.
     assert!(model.starts_with(&*edited.head), "head is not a prefix of the text after {history:#?}");
     assert_eq!(*edited.parsed, Parsed::new(model), "frontmatter parse differs from a fresh one after {history:#?}");
-    assert_eq!(*edited.scan, BodyScan::new(model), "line scan differs from a fresh one after {history:#?}");
+    assert_eq!(
+        *edited.scan,
+        BodyScan::new(model, &agentls_analysis::text::LineIndex::new(model)),
+        "line scan differs from a fresh one after {history:#?}"
+    );
     let fresh_tree = markdown::parse(&agentls_analysis::text::DocText::flat(model), None).expect("fresh tree");
     let a = edited.markdown().expect("edited tree");
     // tree-sitter does not promise that error recovery ends the same way incrementally as from

@@ -7,19 +7,18 @@ use super::cursor::CursorContext;
 use super::index::resolve::available;
 use super::index::{FileSummary, RefKind};
 use super::{Snapshot, WorkspaceCtx};
-use crate::knowledge::{knowledge, Dialect};
+use crate::knowledge::{knowledge, Dialect, ReferenceKind};
 use crate::text::TextRange;
 
-/// The reference kind completed at a value position, if any.
-fn ref_kind(dialect: Dialect, key: &str, parent: Option<&str>) -> Option<RefKind> {
-    Some(match (dialect, parent, key) {
-        (Dialect::CopilotAgent, Some("handoffs"), "agent" | "target") => RefKind::HandoffAgent,
-        (Dialect::CopilotAgent, None, "agents") => RefKind::AgentsItem,
-        (Dialect::CopilotPrompt, None, "agent" | "mode") => RefKind::PromptAgent,
-        (Dialect::Skill | Dialect::ClaudeCommand, None, "agent") => RefKind::SkillAgent,
-        (Dialect::OpencodeCommand, None, "agent") => RefKind::OpencodeAgent,
-        (Dialect::ClaudeAgent, None, "skills") => RefKind::SkillsItem,
-        _ => return None,
+/// The data kind of the reference-bearing key at a value position (`key`, inside an item of
+/// `parent` when nested), from the dialect's `[[reference]]` table.
+fn reference_at(dialect: Dialect, key: &str, parent: Option<&str>) -> Option<ReferenceKind> {
+    knowledge().dialect(dialect).references.iter().find_map(|r| {
+        let here = match parent {
+            Some(p) => r.key == p && r.item_keys.iter().any(|k| k == key),
+            None => r.key == key && r.item_keys.is_empty(),
+        };
+        here.then_some(r.kind)
     })
 }
 
@@ -63,16 +62,12 @@ pub(crate) fn for_value(
 ) -> Option<Vec<Completion>> {
     let CursorContext::Value { key, parent, prefix, .. } = context else { return None };
     let dialect = snap.detected.as_ref()?.dialect;
-    if let Some(kind) = ref_kind(dialect, key, parent.as_deref()) {
+    let reference = reference_at(dialect, key, parent.as_deref())?;
+    if let Some(kind) = RefKind::of(reference) {
         return Some(items(ws, kind, *prefix, wrap));
     }
     let typed = prefix.slice(&snap.head);
-    let is_tools = matches!(
-        (dialect, key.as_str()),
-        (Dialect::ClaudeAgent, "tools" | "disallowedTools")
-            | (Dialect::Skill | Dialect::ClaudeCommand, "allowed-tools")
-    );
-    if is_tools {
+    if reference == ReferenceKind::ClaudeTools {
         // `Agent(wor|` or `Agent(a, wor|`: agent names after the last `(` or `,`.
         if let Some(open) = typed.rfind('(').filter(|_| typed.starts_with("Agent(") || typed.starts_with("Task(")) {
             let after = typed[open + 1..].rfind(',').map_or(open + 1, |c| open + 1 + c + 1);
@@ -89,7 +84,7 @@ pub(crate) fn for_value(
             return Some(servers.map(|s| server_item(format!("mcp__{s}__"), *prefix, wrap)).collect());
         }
     }
-    if matches!(dialect, Dialect::CopilotAgent | Dialect::CopilotPrompt) && key == "tools" && !typed.is_empty() {
+    if reference == ReferenceKind::VscodeTools && !typed.is_empty() {
         let inline = snap.summary().map(|s| s.mcp_servers.clone()).unwrap_or_default();
         let servers: Vec<String> = ws.index.mcp_servers().into_iter().chain(inline).collect();
         if servers.iter().any(|s| s.starts_with(typed) || typed.starts_with(s.as_str())) {

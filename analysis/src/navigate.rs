@@ -8,8 +8,9 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::index::resolve::{references_to, resolve, Resolution};
-use super::index::{file_stem, target_name, DefKind, FileSummary, RefKind, Reference, Span};
+use super::index::{file_stem, target_name, FileSummary, RefKind, Reference, Span};
 use super::{Snapshot, WorkspaceCtx};
+use crate::knowledge::DefinitionKind;
 use crate::knowledge::Dialect;
 use crate::syntax::{markdown, ValueKind};
 use crate::text::TextRange;
@@ -150,7 +151,7 @@ fn invalid_name(def: &FileSummary, new: &str) -> Option<String> {
     if d.from_stem && (new.starts_with('.') || new.contains(['<', '>', '?', '*'])) {
         return Some(format!("`{new}` is not a valid file name"));
     }
-    if d.kind == DefKind::Skill {
+    if d.kind == DefinitionKind::Skill {
         return Some("a skill is named by its folder; rename the folder".into());
     }
     None
@@ -281,7 +282,7 @@ pub struct WorkspaceSymbol {
     /// The identity.
     pub name: String,
     /// Agent, prompt or skill.
-    pub kind: DefKind,
+    pub kind: DefinitionKind,
     /// Dialect name, shown as the container.
     pub container: String,
     /// Where it is defined.

@@ -6,6 +6,7 @@ mod support;
 mod cancel;
 mod check_cli;
 mod corpus;
+mod editor_config;
 mod fixtures;
 mod lsp;
 mod ordering;

@@ -5,7 +5,7 @@ use super::body_scan::ItemKind;
 use super::span::Span;
 use super::summary::{FileSummary, RefKind, Reference};
 use crate::knowledge::tools::{classify_vscode_tool, is_mcp_tool, VsCodeToolVerdict};
-use crate::knowledge::Dialect;
+use crate::knowledge::{knowledge, Dialect, ReferenceKind, ReferenceSpec};
 use crate::syntax::{Parsed, Value, ValueKind};
 use crate::text::{DocText, TextRange};
 use crate::values::{inner_range, list_entries};
@@ -28,83 +28,67 @@ fn push(out: &mut Vec<Reference>, kind: RefKind, target: &str, range: TextRange,
     }
 }
 
-/// References written in the frontmatter.
+/// References written in the frontmatter, at the keys the dialect's `[[reference]]` data
+/// names.
 pub(super) fn frontmatter_refs(parsed: &Parsed, dialect: Dialect, src: Source, out: &mut FileSummary) {
-    let text = src.text;
     let Some(fm) = &parsed.frontmatter else { return };
+    let spec = knowledge().dialect(dialect);
+    for e in &fm.entries {
+        if let Some(r) = spec.references.iter().find(|r| r.key == e.key) {
+            entry_refs(r, &e.value, src, out);
+        }
+    }
+}
+
+/// The references one reference-bearing key makes.
+fn entry_refs(spec: &ReferenceSpec, value: &Value, src: Source, out: &mut FileSummary) {
+    let text = src.text;
     let refs = &mut out.references;
     let scalar = |v: &Value| v.as_str().map(|s| (s.trim().to_string(), inner_range(v, text)));
-    for e in &fm.entries {
-        match (dialect, e.key.as_str()) {
-            (Dialect::CopilotAgent | Dialect::CopilotPrompt, "handoffs") => {
-                let ValueKind::Sequence(items) = &e.value.kind else { continue };
-                for item in items {
-                    for p in item.as_mapping().unwrap_or_default() {
-                        if p.key == "agent" || p.key == "target" {
-                            if let Some((t, r)) = scalar(&p.value) {
-                                push(refs, RefKind::HandoffAgent, &t, r, src);
-                            }
-                        }
+    match spec.kind {
+        ReferenceKind::HandoffAgent => {
+            let ValueKind::Sequence(items) = &value.kind else { return };
+            let named = items.iter().flat_map(|i| i.as_mapping().unwrap_or_default());
+            for (t, r) in named.filter(|p| spec.item_keys.contains(&p.key)).filter_map(|p| scalar(&p.value)) {
+                push(refs, RefKind::HandoffAgent, &t, r, src);
+            }
+        }
+        ReferenceKind::AgentsItem | ReferenceKind::SkillsItem => {
+            let kind = RefKind::of(spec.kind).expect("a definition reference");
+            for (t, r) in list_entries(value, text).into_iter().filter(|(t, _)| t != "*") {
+                push(refs, kind, &t, r, src);
+            }
+        }
+        ReferenceKind::PromptAgent | ReferenceKind::SkillAgent | ReferenceKind::OpencodeAgent => {
+            if let Some((t, r)) = scalar(value) {
+                push(refs, RefKind::of(spec.kind).expect("a definition reference"), &t, r, src);
+            }
+        }
+        ReferenceKind::ClaudeTools => {
+            for (t, r) in list_entries(value, text) {
+                claude_tool_refs(&t, r, src, refs);
+            }
+        }
+        ReferenceKind::VscodeTools => {
+            for (t, r) in list_entries(value, text) {
+                if let Some((server, _)) = t.split_once('/') {
+                    if matches!(classify_vscode_tool(&t), VsCodeToolVerdict::External) && !server.contains('.') {
+                        push(refs, RefKind::McpServer, server, sub_range(src, r, &t, 0, server.len()), src);
                     }
                 }
             }
-            (Dialect::CopilotAgent, "agents") => {
-                for (t, r) in list_entries(&e.value, text) {
-                    if t != "*" {
-                        push(refs, RefKind::AgentsItem, &t, r, src);
-                    }
+        }
+        ReferenceKind::ClaudeMcpServers => {
+            for item in crate::values::items(value) {
+                match &item.kind {
+                    ValueKind::Scalar(s) => push(refs, RefKind::McpServer, s.text.trim(), inner_range(item, text), src),
+                    ValueKind::Mapping(m) => out.mcp_servers.extend(m.iter().map(|p| p.key.clone())),
+                    _ => {}
                 }
             }
-            (Dialect::CopilotPrompt, "agent" | "mode") => {
-                if let Some((t, r)) = scalar(&e.value) {
-                    push(refs, RefKind::PromptAgent, &t, r, src);
-                }
-            }
-            (Dialect::Skill | Dialect::ClaudeCommand, "agent") => {
-                if let Some((t, r)) = scalar(&e.value) {
-                    push(refs, RefKind::SkillAgent, &t, r, src);
-                }
-            }
-            (Dialect::OpencodeCommand, "agent") => {
-                if let Some((t, r)) = scalar(&e.value) {
-                    push(refs, RefKind::OpencodeAgent, &t, r, src);
-                }
-            }
-            (Dialect::ClaudeAgent, "skills") => {
-                for (t, r) in list_entries(&e.value, text) {
-                    push(refs, RefKind::SkillsItem, &t, r, src);
-                }
-            }
-            (Dialect::ClaudeAgent, "tools" | "disallowedTools")
-            | (Dialect::Skill | Dialect::ClaudeCommand, "allowed-tools" | "disallowed-tools") => {
-                for (t, r) in list_entries(&e.value, text) {
-                    claude_tool_refs(&t, r, src, refs);
-                }
-            }
-            (Dialect::CopilotAgent | Dialect::CopilotPrompt, "tools") => {
-                for (t, r) in list_entries(&e.value, text) {
-                    if let Some((server, _)) = t.split_once('/') {
-                        if matches!(classify_vscode_tool(&t), VsCodeToolVerdict::External) && !server.contains('.') {
-                            push(refs, RefKind::McpServer, server, sub_range(src, r, &t, 0, server.len()), src);
-                        }
-                    }
-                }
-            }
-            (Dialect::ClaudeAgent, "mcpServers") => {
-                for item in crate::values::items(&e.value) {
-                    match &item.kind {
-                        ValueKind::Scalar(s) => {
-                            push(refs, RefKind::McpServer, s.text.trim(), inner_range(item, text), src)
-                        }
-                        ValueKind::Mapping(m) => out.mcp_servers.extend(m.iter().map(|p| p.key.clone())),
-                        _ => {}
-                    }
-                }
-            }
-            (Dialect::CopilotAgent, "mcp-servers") | (Dialect::GeminiAgent, "mcpServers") => {
-                out.mcp_servers.extend(e.value.as_mapping().unwrap_or_default().iter().map(|p| p.key.clone()));
-            }
-            _ => {}
+        }
+        ReferenceKind::InlineMcpServers => {
+            out.mcp_servers.extend(value.as_mapping().unwrap_or_default().iter().map(|p| p.key.clone()));
         }
     }
 }

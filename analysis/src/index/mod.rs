@@ -18,7 +18,7 @@ use dashmap::DashMap;
 
 pub use body_scan::{BodyScan, ItemKind, ScanItem};
 pub use span::{Span, SpanPos};
-pub use summary::{file_stem, DefKind, Definition, FileSummary, RefKind, Reference};
+pub use summary::{file_stem, Definition, FileSummary, RefKind, Reference};
 
 /// Normalised lookup key: lowercase, spaces and `_` as `-` (Claude Code matches `subagent_type`
 /// case- and separator-insensitively, formats.md §4.2).

@@ -4,8 +4,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::summary::{DefKind, FileSummary, RefKind, Reference};
+use super::summary::{FileSummary, RefKind, Reference};
 use super::{normalize, target_name, WorkspaceIndex};
+use crate::knowledge::DefinitionKind;
 use crate::knowledge::{knowledge, Dialect};
 
 /// What a reference resolves to.
@@ -21,7 +22,7 @@ pub enum Resolution {
 
 /// Which definitions a reference kind may name, and how names compare.
 struct Rule {
-    kinds: &'static [DefKind],
+    kinds: &'static [DefinitionKind],
     dialects: &'static [Dialect],
     /// Case- and separator-insensitive (Claude Code, v2.1.140).
     insensitive: bool,
@@ -32,17 +33,19 @@ fn rule(kind: RefKind) -> Option<Rule> {
     const CLAUDE: &[Dialect] = &[Dialect::ClaudeAgent];
     Some(match kind {
         RefKind::HandoffAgent | RefKind::AgentsItem | RefKind::PromptAgent => {
-            Rule { kinds: &[DefKind::Agent, DefKind::Prompt], dialects: VSCODE, insensitive: false }
+            Rule { kinds: &[DefinitionKind::Agent, DefinitionKind::Prompt], dialects: VSCODE, insensitive: false }
         }
         RefKind::SkillAgent | RefKind::AgentTool | RefKind::SubagentType | RefKind::Mention => {
-            Rule { kinds: &[DefKind::Agent], dialects: CLAUDE, insensitive: true }
+            Rule { kinds: &[DefinitionKind::Agent], dialects: CLAUDE, insensitive: true }
         }
         RefKind::OpencodeAgent => {
-            Rule { kinds: &[DefKind::Agent], dialects: &[Dialect::OpencodeAgent], insensitive: false }
+            Rule { kinds: &[DefinitionKind::Agent], dialects: &[Dialect::OpencodeAgent], insensitive: false }
         }
-        RefKind::SkillsItem => Rule { kinds: &[DefKind::Skill], dialects: &[Dialect::Skill], insensitive: false },
+        RefKind::SkillsItem => {
+            Rule { kinds: &[DefinitionKind::Skill], dialects: &[Dialect::Skill], insensitive: false }
+        }
         RefKind::NaturalLanguage => Rule {
-            kinds: &[DefKind::Agent],
+            kinds: &[DefinitionKind::Agent],
             dialects: &[
                 Dialect::ClaudeAgent,
                 Dialect::CopilotAgent,

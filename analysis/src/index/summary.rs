@@ -7,21 +7,10 @@ use std::sync::Arc;
 
 use super::extract;
 use super::span::Span;
-use crate::knowledge::{knowledge, Detected, Dialect, IdentityRule};
+use crate::knowledge::{knowledge, DefinitionKind, Detected, IdentityRule, ReferenceKind};
 use crate::syntax::Parsed;
 use crate::values::inner_range;
 use crate::Snapshot;
-
-/// What kind of thing a definition is (formats.md §4.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DefKind {
-    /// A subagent / custom agent / chat mode.
-    Agent,
-    /// A prompt file or slash command.
-    Prompt,
-    /// A skill.
-    Skill,
-}
 
 /// A definition others can refer to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +18,7 @@ pub struct Definition {
     /// The identity as the dialect computes it (`name:` value, file stem or folder name).
     pub identity: String,
     /// Kind.
-    pub kind: DefKind,
+    pub kind: DefinitionKind,
     /// Where the identity is written (`name:` value), when it comes from `name:`.
     pub name_span: Option<Span>,
     /// First paragraph of the description, for hover and completion.
@@ -74,6 +63,20 @@ pub enum RefKind {
 }
 
 impl RefKind {
+    /// The reference a key of this data kind makes, for kinds whose value names a definition
+    /// (`None` for tool lists and MCP server tables, which make several kinds).
+    pub fn of(kind: ReferenceKind) -> Option<RefKind> {
+        Some(match kind {
+            ReferenceKind::HandoffAgent => RefKind::HandoffAgent,
+            ReferenceKind::AgentsItem => RefKind::AgentsItem,
+            ReferenceKind::PromptAgent => RefKind::PromptAgent,
+            ReferenceKind::SkillAgent => RefKind::SkillAgent,
+            ReferenceKind::OpencodeAgent => RefKind::OpencodeAgent,
+            ReferenceKind::SkillsItem => RefKind::SkillsItem,
+            _ => return None,
+        })
+    }
+
     /// True for references to agents, prompts or skills (as opposed to files and servers).
     pub fn is_definition_ref(self) -> bool {
         !matches!(self, RefKind::Link | RefKind::FileRef | RefKind::AbsolutePath | RefKind::McpServer)
@@ -139,23 +142,6 @@ impl FileSummary {
     }
 }
 
-fn kind_of(dialect: Dialect) -> Option<DefKind> {
-    Some(match dialect {
-        Dialect::ClaudeAgent
-        | Dialect::CopilotAgent
-        | Dialect::OpencodeAgent
-        | Dialect::GeminiAgent
-        | Dialect::CursorAgent => DefKind::Agent,
-        Dialect::CopilotPrompt
-        | Dialect::ClaudeCommand
-        | Dialect::OpencodeCommand
-        | Dialect::CodexPrompt
-        | Dialect::CursorCommand => DefKind::Prompt,
-        Dialect::Skill => DefKind::Skill,
-        _ => return None,
-    })
-}
-
 /// The file name without its dialect suffix (`x.agent.md` → `x`).
 pub fn file_stem(path: &Path) -> String {
     let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
@@ -168,8 +154,8 @@ pub fn file_stem(path: &Path) -> String {
 }
 
 fn definition(path: &Path, parsed: &Parsed, detected: &Detected, src: extract::Source) -> Option<Definition> {
-    let kind = kind_of(detected.dialect)?;
     let spec = knowledge().dialect(detected.dialect);
+    let kind = spec.defines?;
     let fm = parsed.frontmatter.as_ref();
     let name = fm.and_then(|f| f.get("name")).filter(|e| e.value.as_str().is_some_and(|s| !s.trim().is_empty()));
     let (identity, name_span, from_stem) = match (spec.identity, name) {

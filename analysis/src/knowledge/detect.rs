@@ -2,6 +2,11 @@
 //! content (§4.1 "recommended detection order"; §8.1: the server never guesses from content).
 
 use std::path::{Component, Path};
+use std::sync::OnceLock;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use super::{knowledge, Legacy};
 
 /// A file kind as one consumer reads it. Each has a data file `data/dialects/<id>.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,150 +116,92 @@ impl Detected {
     }
 }
 
-/// Classifies a file by its path. `plugin` describes the enclosing Claude Code plugin, when
-/// the caller found one (a directory with `.claude-plugin/plugin.json`).
+/// The compiled path associations of every dialect: one [`GlobSet`] and, per glob, its dialect,
+/// priority and legacy reading.
+struct PathRules {
+    set: GlobSet,
+    rules: Vec<(Dialect, u8, Option<Legacy>)>,
+}
+
+fn path_rules() -> &'static PathRules {
+    static RULES: OnceLock<PathRules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut set = GlobSetBuilder::new();
+        let mut rules = Vec::new();
+        for &d in Dialect::ALL {
+            for g in &knowledge().dialect(d).discovery.globs {
+                let glob = GlobBuilder::new(&g.glob)
+                    .literal_separator(true)
+                    .build()
+                    .unwrap_or_else(|e| panic!("{}: glob {:?}: {e}", d.id(), g.glob));
+                set.add(glob);
+                rules.push((d, g.priority, g.legacy));
+            }
+        }
+        PathRules { set: set.build().expect("the discovery globs compile"), rules }
+    })
+}
+
+/// Classifies a file by its path, from the dialects' `[discovery]` data: the matching glob of
+/// highest priority, else (inside a Claude Code plugin) the dialect whose `plugin_dirs` hold
+/// the file. `plugin` describes the enclosing plugin, when the caller found one.
 ///
 /// Returns `None` for Markdown that no consumer reads as a definition — including `README.md`
-/// in any agent folder (§8.1).
+/// in any folder (§8.1).
 pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detected> {
     let file = path.file_name()?.to_str()?;
-    let lower = file.to_ascii_lowercase();
-    if lower == "readme.md" {
+    if file.eq_ignore_ascii_case("readme.md") {
         return None;
     }
-    let dirs: Vec<&str> = path
-        .parent()
-        .map(|p| {
-            p.components()
-                .filter_map(|c| match c {
-                    Component::Normal(s) => s.to_str(),
-                    _ => None,
-                })
-                .collect()
+    let joined: String = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            Component::RootDir => Some(""),
+            _ => None,
         })
-        .unwrap_or_default();
-    let parent = dirs.last().copied().unwrap_or("");
-    let grandparent = dirs.len().checked_sub(2).map_or("", |i| dirs[i]);
-    // `.x/y` somewhere above the file, and the file is directly inside it (`direct`).
-    let under = |dot: &str, sub: &[&str]| dirs.windows(2).any(|w| w[0] == dot && sub.contains(&w[1]));
-    let direct = |dot: &str, sub: &[&str]| grandparent == dot && sub.contains(&parent);
-
-    if lower == "skill.md" {
-        return Some(Detected { plugin: plugin.map(|p| p.name.clone()), ..Detected::path(Dialect::Skill) });
-    }
-    if lower.ends_with(".mdc") {
-        return under(".cursor", &["rules"]).then(|| Detected::path(Dialect::CursorRule));
-    }
-    if !lower.ends_with(".md") {
-        return None;
-    }
-    if lower.ends_with(".chatmode.md") {
-        return Some(Detected { chatmode: true, ..Detected::path(Dialect::CopilotAgent) });
-    }
-    if lower.ends_with(".agent.md") {
-        return Some(Detected::path(Dialect::CopilotAgent));
-    }
-    if lower.ends_with(".prompt.md") {
-        return Some(Detected::path(Dialect::CopilotPrompt));
-    }
-    if lower.ends_with(".instructions.md") || lower == "copilot-instructions.md" {
-        return Some(Detected::path(Dialect::CopilotInstructions));
-    }
-    if under(".claude", &["agents"]) {
-        return Some(Detected::path(Dialect::ClaudeAgent));
-    }
-    if under(".claude", &["commands"]) {
-        return Some(Detected::path(Dialect::ClaudeCommand));
-    }
-    if under(".claude", &["rules"]) {
-        return Some(Detected::path(Dialect::ClaudeRule));
-    }
-    if direct(".github", &["agents"]) || direct(".copilot", &["agents"]) {
-        return Some(Detected::path(Dialect::CopilotAgent));
-    }
-    if under(".opencode", &["agent", "agents", "mode", "modes"]) || under("opencode", &["agent", "agents"]) {
-        return Some(Detected::path(Dialect::OpencodeAgent));
-    }
-    if under(".opencode", &["command", "commands"]) || under("opencode", &["command", "commands"]) {
-        return Some(Detected::path(Dialect::OpencodeCommand));
-    }
-    if direct(".gemini", &["agents"]) || direct("gemini-cli", &["agents"]) {
-        return Some(Detected::path(Dialect::GeminiAgent));
-    }
-    if direct(".cursor", &["agents"]) {
-        return Some(Detected::path(Dialect::CursorAgent));
-    }
-    if direct(".cursor", &["commands"]) {
-        return Some(Detected::path(Dialect::CursorCommand));
-    }
-    if direct(".codex", &["prompts"]) {
-        return Some(Detected::path(Dialect::CodexPrompt));
-    }
-    if direct(".windsurf", &["rules"]) {
-        return Some(Detected::path(Dialect::WindsurfRule));
-    }
-    if direct(".windsurf", &["workflows"]) {
-        return Some(Detected::path(Dialect::WindsurfWorkflow));
-    }
-    if direct(".kiro", &["steering"]) {
-        return Some(Detected::path(Dialect::KiroSteering));
+        .collect::<Vec<_>>()
+        .join("/");
+    let rules = path_rules();
+    let best = rules.set.matches(&joined).into_iter().map(|i| rules.rules[i]).max_by_key(|(_, p, _)| *p);
+    if let Some((dialect, _, legacy)) = best {
+        let scoped = knowledge().dialect(dialect).discovery.plugin_scoped;
+        return Some(Detected {
+            plugin: plugin.filter(|_| scoped).map(|p| p.name.clone()),
+            chatmode: legacy == Some(Legacy::Chatmode),
+            ..Detected::path(dialect)
+        });
     }
     let plugin = plugin?;
-    let in_plugin = |dir: &str| plugin.relative.starts_with(&format!("{dir}/"));
-    let dialect = if plugin.listed_agent || in_plugin("agents") {
-        Dialect::ClaudeAgent
-    } else if in_plugin("commands") {
-        Dialect::ClaudeCommand
-    } else {
+    if !file.ends_with(".md") {
         return None;
-    };
+    }
+    let in_plugin = |dir: &str| plugin.relative.starts_with(&format!("{dir}/"));
+    let dialect = Dialect::ALL.iter().copied().find(|&d| {
+        let discovery = &knowledge().dialect(d).discovery;
+        discovery.plugin_dirs.iter().any(|dir| in_plugin(dir))
+            || (plugin.listed_agent && discovery.plugin_dirs.iter().any(|dir| dir == "agents"))
+    })?;
     Some(Detected { plugin: Some(plugin.name.clone()), ..Detected::path(dialect) })
 }
 
 /// Infers a dialect from frontmatter keys, for a file named explicitly on the command line
-/// whose path says nothing (formats.md §4.1). Each dialect's distinctive keys vote; `None` when
-/// nothing points to an agent dialect.
+/// whose path says nothing (formats.md §4.1): each dialect's `content_keys` vote; with no vote,
+/// a dialect whose `content_fallback` key set is all present. `None` when nothing points to an
+/// agent dialect.
 pub fn detect_by_content(keys: &[&str]) -> Option<Detected> {
-    const VOTES: &[(Dialect, &[&str])] = &[
-        (Dialect::OpencodeAgent, &["mode", "temperature", "top_p", "steps", "maxSteps", "permission", "variant"]),
-        (Dialect::GeminiAgent, &["kind", "max_turns", "timeout_mins"]),
-        (
-            Dialect::CopilotAgent,
-            &[
-                "handoffs",
-                "target",
-                "infer",
-                "user-invocable",
-                "user-invokable",
-                "agents",
-                "argument-hint",
-                "mcp-servers",
-            ],
-        ),
-        (Dialect::CopilotInstructions, &["applyTo", "excludeAgent"]),
-        (
-            Dialect::ClaudeAgent,
-            &[
-                "permissionMode",
-                "disallowedTools",
-                "maxTurns",
-                "color",
-                "memory",
-                "isolation",
-                "initialPrompt",
-                "mcpServers",
-            ],
-        ),
-    ];
-    let score = |words: &[&str]| keys.iter().filter(|k| words.contains(k)).count();
-    let best = VOTES.iter().map(|(d, w)| (*d, score(w))).filter(|(_, s)| *s > 0).max_by_key(|(_, s)| *s);
-    let dialect = match best {
+    let discovery = |d: Dialect| &knowledge().dialect(d).discovery;
+    let score = |d: Dialect| keys.iter().filter(|k| discovery(d).content_keys.iter().any(|c| c == *k)).count();
+    let voted = Dialect::ALL
+        .iter()
+        .map(|&d| (d, score(d)))
+        .filter(|(_, s)| *s > 0)
+        .max_by_key(|(d, s)| (*s, std::cmp::Reverse(*d)));
+    let dialect = match voted {
         Some((d, _)) => d,
-        None if keys.contains(&"name") && keys.contains(&"description") => Dialect::ClaudeAgent,
-        None if keys.contains(&"description") && (keys.contains(&"tools") || keys.contains(&"model")) => {
-            Dialect::ClaudeAgent
-        }
-        None => return None,
+        None => *Dialect::ALL.iter().find(|&&d| {
+            discovery(d).content_fallback.iter().any(|set| set.iter().all(|k| keys.contains(&k.as_str())))
+        })?,
     };
     Some(Detected { by_content: true, ..Detected::path(dialect) })
 }
@@ -283,6 +230,12 @@ mod tests {
         assert_eq!(d("/w/.gemini/agents/x.md"), Some(Dialect::GeminiAgent));
         assert_eq!(d("/w/docs/guide.md"), None);
         assert_eq!(d("/w/README.md"), None);
+        assert_eq!(d("/w/.github/agents/readme.MD"), None);
+        assert_eq!(d("/w/.claude/agents/x.agent.md"), Some(Dialect::CopilotAgent), "a suffix beats a folder");
+        assert_eq!(d("/w/.cursor/rules/a/b.mdc"), Some(Dialect::CursorRule));
+        assert_eq!(d("/w/.kiro/steering/x.md"), Some(Dialect::KiroSteering));
+        assert_eq!(d("relative/.claude/commands/x.md"), Some(Dialect::ClaudeCommand));
+        assert_eq!(d("/home/u/.config/opencode/agents/x.md"), Some(Dialect::OpencodeAgent));
     }
 
     #[test]

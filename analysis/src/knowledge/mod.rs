@@ -44,6 +44,18 @@ impl DialectSpec {
     }
 }
 
+/// Every user-level folder (relative to the home folder) some consumer reads, from the
+/// dialects' `discovery.user_folders`, sorted and without repeats.
+pub fn user_folders() -> Vec<&'static str> {
+    let mut all: Vec<&str> = Dialect::ALL
+        .iter()
+        .flat_map(|&d| knowledge().dialect(d).discovery.user_folders.iter().map(String::as_str))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 fn parse<T: serde::de::DeserializeOwned>(name: &str, src: &str) -> T {
     toml::from_str(src).unwrap_or_else(|e| panic!("embedded data file {name} is invalid: {e}"))
 }

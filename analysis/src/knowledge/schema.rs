@@ -184,9 +184,117 @@ pub struct DialectSpec {
     pub identity: IdentityRule,
     /// Longest body in characters before `body-too-long` (GitHub cloud agent: 30,000).
     pub max_body_chars: Option<usize>,
+    /// What a file of this dialect defines for the workspace index; `None`: nothing others
+    /// can name (rules, instructions).
+    pub defines: Option<DefinitionKind>,
+    /// Where the consumers find these files.
+    #[serde(default)]
+    pub discovery: Discovery,
+    /// Which keys name other definitions or MCP servers.
+    #[serde(rename = "reference", default)]
+    pub references: Vec<ReferenceSpec>,
     /// The field table.
     #[serde(rename = "field", default)]
     pub fields: Vec<FieldSpec>,
+}
+
+/// What a definition is (formats.md §4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DefinitionKind {
+    /// A subagent / custom agent / chat mode.
+    Agent,
+    /// A prompt file or slash command.
+    Prompt,
+    /// A skill.
+    Skill,
+}
+
+/// A special reading of files matched by one glob.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Legacy {
+    /// A `*.chatmode.md` file: a custom agent of the renamed kind (formats.md §2.6).
+    Chatmode,
+}
+
+/// One path association (taplo's schema associations): files whose whole `/`-separated path
+/// matches `glob` belong to the dialect, unless a rule of higher `priority` also matches.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathGlob {
+    /// A glob over the whole path (`**/.claude/agents/**/*.md`), case-sensitive, `*` within
+    /// one folder.
+    pub glob: String,
+    /// Higher wins (file-name suffixes 90, `SKILL.md` 100, folders 50).
+    pub priority: u8,
+    /// Files matched here are read the legacy way.
+    pub legacy: Option<Legacy>,
+}
+
+/// Where consumers discover a dialect's files (formats.md §4.1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discovery {
+    /// Path associations.
+    #[serde(default)]
+    pub globs: Vec<PathGlob>,
+    /// Folders of a Claude Code plugin (relative to the folder holding `.claude-plugin/`) whose
+    /// Markdown files are of this dialect.
+    #[serde(default)]
+    pub plugin_dirs: Vec<String>,
+    /// Inside a plugin, the file's identity is qualified with the plugin name.
+    #[serde(default)]
+    pub plugin_scoped: bool,
+    /// User-level folders (relative to the home folder) the consumer also reads.
+    #[serde(default)]
+    pub user_folders: Vec<String>,
+    /// Frontmatter keys that vote for this dialect, for an explicitly named file whose path
+    /// says nothing.
+    #[serde(default)]
+    pub content_keys: Vec<String>,
+    /// Key sets that make a file this dialect when no key voted.
+    #[serde(default)]
+    pub content_fallback: Vec<Vec<String>>,
+}
+
+/// How a reference-bearing key is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceKind {
+    /// A list of maps whose `item_keys` name a custom agent (VS Code `handoffs[].agent`).
+    HandoffAgent,
+    /// List items naming custom agents (VS Code `agents:`; `*` means all).
+    AgentsItem,
+    /// A scalar naming the agent a prompt file runs in (`agent:`, legacy `mode:`).
+    PromptAgent,
+    /// A scalar naming the subagent a Claude skill or command forks into.
+    SkillAgent,
+    /// A scalar naming the agent an OpenCode command runs in.
+    OpencodeAgent,
+    /// List items naming skills to preload (Claude `skills:`).
+    SkillsItem,
+    /// A Claude tool list: `Agent(x)` / `Task(x)` name agents, `mcp__srv__…` a server.
+    ClaudeTools,
+    /// A VS Code tool list: `srv/tool` names an MCP server.
+    VscodeTools,
+    /// Claude `mcpServers`: string items name servers; map items define them inline.
+    ClaudeMcpServers,
+    /// A map whose keys define MCP servers inline (`mcp-servers`, Gemini `mcpServers`).
+    InlineMcpServers,
+}
+
+/// A key that names other definitions or servers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSpec {
+    /// The top-level key.
+    pub key: String,
+    /// How it is written.
+    pub kind: ReferenceKind,
+    /// For a list of maps: the keys inside each item that name the target.
+    #[serde(default)]
+    pub item_keys: Vec<String>,
 }
 
 /// A built-in Claude Code tool (formats.md §1.1.5).

@@ -12,34 +12,15 @@ import {
   LanguageClientOptions,
   ServerOptions,
 } from 'vscode-languageclient/node';
+import { PATH_PATTERNS } from './patterns';
 
 /** VS Code's own language ids for agent files (VS Code ≥ 1.10x gives them to Copilot files). */
 const LANGUAGE_IDS = ['chatagent', 'prompt', 'instructions', 'skill'];
 
-/** Agent files by path, whatever language id VS Code gave them. Keep in step with
- * editors/neovim/lsp/agentls.lua and editors/helix/languages.toml. */
-export const PATH_PATTERNS = [
-  '**/.claude/agents/**/*.md',
-  '**/.claude/commands/**/*.md',
-  '**/.claude/skills/**/SKILL.md',
-  '**/.claude/rules/**/*.md',
-  '**/.github/agents/*.md',
-  '**/.github/chatmodes/*.md',
-  '**/*.agent.md',
-  '**/*.chatmode.md',
-  '**/*.prompt.md',
-  '**/*.instructions.md',
-  '**/SKILL.md',
-  '**/.opencode/agent/**/*.md',
-  '**/.opencode/agents/**/*.md',
-  '**/.opencode/command/**/*.md',
-  '**/.opencode/commands/**/*.md',
-  '**/.gemini/agents/*.md',
-  '**/.cursor/agents/*.md',
-];
 
 const DOCUMENT_SELECTOR: DocumentSelector = [
   ...LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })),
+  // Agent files by path, whatever language id VS Code gave them.
   ...PATH_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
 ];
 

@@ -4,7 +4,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert;
 use super::state::State;
-use agentls_analysis::index::DefKind;
+use agentls_analysis::knowledge::DefinitionKind;
 use agentls_analysis::navigate::{self, RenamePlan, Symbol};
 use agentls_analysis::Snapshot;
 
@@ -133,9 +133,9 @@ pub fn workspace_symbols(state: &State, query: &str) -> Option<WorkspaceSymbolRe
                 Some(WorkspaceSymbol {
                     name: s.name,
                     kind: match s.kind {
-                        DefKind::Agent => SymbolKind::CLASS,
-                        DefKind::Prompt => SymbolKind::FUNCTION,
-                        DefKind::Skill => SymbolKind::MODULE,
+                        DefinitionKind::Agent => SymbolKind::CLASS,
+                        DefinitionKind::Prompt => SymbolKind::FUNCTION,
+                        DefinitionKind::Skill => SymbolKind::MODULE,
                     },
                     tags: None,
                     container_name: Some(s.container),

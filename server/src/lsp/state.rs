@@ -30,27 +30,10 @@ pub struct ClientFlags {
     pub rename_files: bool,
     /// `textDocument.publishDiagnostics.relatedInformation`.
     pub related_information: bool,
-    /// `initializationOptions.userFolders`: also index the user-level folders
-    /// (`~/.claude/agents`, `~/.copilot/agents`, …).
+    /// `initializationOptions.userFolders`: also index the user-level folders the dialects'
+    /// data names (`~/.claude/agents`, `~/.copilot/agents`, …).
     pub user_folders: bool,
 }
-
-/// User-level folders the consumers read (formats.md §4.1), indexed when
-/// `initializationOptions.userFolders` is true. Relative to the home directory.
-pub const USER_FOLDERS: &[&str] = &[
-    ".claude/agents",
-    ".claude/commands",
-    ".claude/skills",
-    ".copilot/agents",
-    ".copilot/skills",
-    ".agents/skills",
-    ".config/opencode/agent",
-    ".config/opencode/agents",
-    ".config/opencode/command",
-    ".config/opencode/commands",
-    ".gemini/agents",
-    ".config/gemini-cli/agents",
-];
 
 /// A document's analysis worker: running, and whether a newer version arrived meanwhile.
 #[derive(Debug, Default, Clone, Copy)]
@@ -264,7 +247,8 @@ impl State {
         let mut folders = self.roots();
         if self.flags().user_folders {
             if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-                folders.extend(USER_FOLDERS.iter().map(|f| home.join(f)).filter(|p| p.is_dir()));
+                let user = agentls_analysis::knowledge::user_folders();
+                folders.extend(user.iter().map(|f| home.join(f)).filter(|p| p.is_dir()));
             }
         }
         folders
