@@ -74,7 +74,7 @@ def case_path(dialect: str, scope: str) -> str:
         ("opencode-agent", "project"): ".opencode/agents/oracle-case.md",
         ("opencode-command", "project"): ".opencode/commands/oracle-cmd.md",
         ("gemini-agent", "user"): ".gemini/agents/oracle-case.md",
-        ("copilot-agent", "project"): ".github/agents/oracle-case.agent.md",
+        ("copilot-agent", "project"): ".github/agents/oracle-case-NNN.agent.md",  # see Builder.add
     }[(dialect, scope)]
 
 
@@ -347,6 +347,8 @@ class Builder:
         self.cases_dir = out / "cases"
         self.n = 0
         self.manifest: list[dict] = []
+        self.copilot_root: Path | None = None
+        self.copilot_n = 0
 
     def new_root(self) -> Path:
         self.n += 1
@@ -356,7 +358,18 @@ class Builder:
 
     def add(self, case_id: str, dialect: str, scope: str, kind: str, content: bytes,
             rel: str | None = None) -> None:
-        root = self.new_root()
+        if dialect == "copilot-agent" and rel is None:
+            # The Copilot CLI loads every other agent when one file is bad, so all generated
+            # copilot-agent cases share one root (one CLI run), each under its own file and name.
+            if self.copilot_root is None:
+                self.copilot_root = self.new_root()
+            root = self.copilot_root
+            self.copilot_n += 1
+            ident = f"oracle-case-{self.copilot_n:03d}"
+            rel = f".github/agents/{ident}.agent.md"
+            content = content.replace(b"name: oracle-case", b"name: " + ident.encode())
+        else:
+            root = self.new_root()
         rel = rel or case_path(dialect, scope)
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -378,9 +391,9 @@ class Builder:
                 fields = tomllib.loads(dialects[dialect].read_text()).get("field", [])
             for scope in SCOPES[dialect]:
                 pre = f"{dialect}/{scope}"
-                # Commands and skills: field mutations in one scope only (they are read alike);
-                # file shapes in both.
-                field_list = fields if scope == SCOPES[dialect][0] or dialect == "claude-agent" else []
+                # Field mutations in the first scope only (the same parser reads both); file shapes
+                # and spec cases in every scope.
+                field_list = fields if scope == SCOPES[dialect][0] else []
                 for f in field_list:
                     key = f["key"]
                     variants = {

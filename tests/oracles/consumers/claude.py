@@ -107,7 +107,8 @@ def request_texts(reqs: list[tuple[str, bytes]]) -> str:
     return ""
 
 
-def runtime(root: Path, scope: str, stub: common.Stub, run_id: str, spawn=None) -> dict:
+def runtime(root: Path, scope: str, stub: common.Stub, run_id: str, spawn=None,
+            plugin_dirs: list[Path] | None = None) -> dict:
     """One headless session. `spawn` (an agent name, or a function of the first request's
     messages that returns one or None) makes the stub start that agent with an Agent tool call; the
     result then also has the subagent's tools and model, or why Claude Code refused to spawn it."""
@@ -124,9 +125,10 @@ def runtime(root: Path, scope: str, stub: common.Stub, run_id: str, spawn=None) 
         common.git_init(root)
         log = home / "debug.log"
         cmd = [str(PKG), "-p", "agentls oracle", "--debug-file", str(log)]
-        if scope == "plugin":
-            cmd += ["--plugin-dir", str(root / "plugin")]
-        p = common.run(cmd, cwd=root, env=env_for(home, stub, run_id), timeout=120)
+        for d in plugin_dirs if plugin_dirs is not None else (
+                [root / "plugin"] if scope == "plugin" else []):
+            cmd += ["--plugin-dir", str(d)]
+        p = common.run(cmd, cwd=root, env=env_for(home, stub, run_id), timeout=300)
         reqs = stub.take(run_id)
         logtext = log.read_text(errors="replace") if log.exists() else ""
     finally:
@@ -210,10 +212,6 @@ def frontmatter_name(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def is_hidden_from_model(text: str) -> bool:
-    return bool(re.search(r"^disable-model-invocation:\s*(true|yes|on|1)\s*$", text, re.M | re.I))
-
-
 def loaded_for(case: dict, rt: dict, baseline: dict, plugin_name: str | None) -> tuple[bool | None, str]:
     """Whether Claude Code's runtime lists this case's agent/command/skill, and the entry."""
     root = Path(case["root"])
@@ -249,12 +247,15 @@ def loaded_for(case: dict, rt: dict, baseline: dict, plugin_name: str | None) ->
         for e in entries:
             if entry_name(e) in ids:
                 return True, e
-    if dialect != "claude-agent" and is_hidden_from_model(text):
-        return None, "(not listed: disable-model-invocation hides it from the model's list)"
     if not rt["saw_request"]:
         return None, "(no request reached the stub: " + rt["stderr"] + ")"
-    if case["kind"] == "corpus" and dialect != "claude-agent":
-        return None, "(not in the skills listing, which may be cut to its budget)"
+    if dialect != "claude-agent":
+        # The model's skill listing leaves out what it cannot use (disable-model-invocation,
+        # `paths`-conditional skills, entries without a description, past the listing budget):
+        # absence only counts when the loader logged an error for the file.
+        dropped = any(str(root / rel) in line and "[ERROR]" in line for line in rt["log"].splitlines())
+        return (False, "(not listed; the loader logged an error)") if dropped else \
+            (None, "(not in the model's skill listing, which omits some loaded entries)")
     return False, "(not listed)"
 
 
@@ -268,7 +269,7 @@ def run_root(args) -> list[dict]:
                 for c in args[1]]
 
 
-def _run_root(root_s, cases, stub, baseline, ver) -> list[dict]:
+def _run_root(root_s, cases, stub, baseline, ver, shared_rt=None) -> list[dict]:
     root = Path(root_s)
     scope = cases[0]["scope"]
     run_id = "r" + root.name
@@ -291,7 +292,8 @@ def _run_root(root_s, cases, stub, baseline, ver) -> list[dict]:
                 return n
         return None
 
-    rt = runtime(root, scope, stub, run_id, spawn=pick if one_agent else None)
+    rt = shared_rt if shared_rt is not None else \
+        runtime(root, scope, stub, run_id, spawn=pick if one_agent else None)
     plugin_name = None
     if scope == "plugin":
         try:
@@ -384,7 +386,17 @@ def main() -> int:
                   file=sys.stderr)
             return 2
         groups = common.group_by_root(cases)
-        results = common.pool_map(run_root, [(r, cs, stub, baseline, ver) for r, cs in groups.items()])
+        # The corpus plugins all load in one session (--plugin-dir per plugin, in an empty git
+        # repository); each is still validated on its own.
+        corpus_plugins = {r: cs for r, cs in groups.items()
+                          if cs[0]["kind"] == "corpus" and cs[0]["scope"] == "plugin"}
+        jobs = [(r, cs, stub, baseline, ver) for r, cs in groups.items() if r not in corpus_plugins]
+        if corpus_plugins:
+            proj = common.tempdir("claude-corpus-")
+            shared = runtime(proj, "project", stub, "corpus",
+                             plugin_dirs=[Path(r) / "plugin" for r in corpus_plugins])
+            jobs += [(r, cs, stub, baseline, ver, shared) for r, cs in corpus_plugins.items()]
+        results = common.pool_map(run_root, jobs)
     finally:
         stub.close()
     records = [r for rs in results for r in rs]

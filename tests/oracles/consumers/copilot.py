@@ -108,14 +108,11 @@ def _run_root(args) -> list[dict]:
                 stem = stem[: -len(suffix)]
                 break
         cands = {stem, fm_name(text)}
-        if case["kind"] != "corpus":
-            loaded = bool(custom) if saw else None
-        else:
-            loaded = bool(cands & set(custom)) if saw else None
+        loaded = bool(cands & set(custom)) if saw else None
         if loaded is False and not findings and re.search(
                 r"^disable-model-invocation:\s*true\s*$", text, re.M):
             loaded = None  # hidden from the model's `task` tool, so its absence says nothing
-        raw = "\n".join([f"custom agents: {', '.join(custom) if case['kind'] != 'corpus' else (', '.join(sorted(cands & set(custom))) or '(not this one)')}"]
+        raw = "\n".join([f"listed as: {', '.join(sorted(cands & set(custom))) or '(not listed)'}"]
                         + [f["message"] for f in findings] + ([] if saw else [p.stderr[-600:]]))
         records.append(common.record(case, CONSUMER, ver, loaded, False, findings, raw))
     return records
