@@ -143,7 +143,7 @@ pub fn snapshot(kind: usize, text: String, shape: TextShape) -> Snapshot {
 pub fn edit(snap: &Snapshot, changes: &[Change], unit: ColumnUnit, version: i32) -> Snapshot {
     let mut rope = match &snap.text {
         agentls_analysis::text::DocText::Rope(r) => r.clone(),
-        flat => ropey::Rope::from_str(&flat.to_text()),
+        flat @ agentls_analysis::text::DocText::Flat(..) => ropey::Rope::from_str(&flat.to_text()),
     };
     let mut merged: Option<agentls_analysis::text::ByteEdit> = None;
     for c in changes {
@@ -316,7 +316,7 @@ pub fn model_lines(text: &str) -> Vec<(usize, usize, usize)> {
     while i < b.len() {
         let term = match (b[i], b.get(i + 1)) {
             (b'\r', Some(b'\n')) => 2,
-            (b'\r', _) | (b'\n', _) => 1,
+            (b'\r' | b'\n', _) => 1,
             _ => 0,
         };
         if term > 0 {
@@ -369,7 +369,7 @@ pub fn model_position(text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
 /// replaces everything; otherwise both ends clamp, an end before the start is the start.
 pub fn model_apply(text: &mut String, change: &Change, unit: ColumnUnit) {
     match change.range {
-        None => *text = change.text.clone(),
+        None => text.clone_from(&change.text),
         Some((s, e)) => {
             let a = model_offset(text, s, unit);
             let b = model_offset(text, e, unit).max(a);

@@ -56,57 +56,53 @@ pub fn complete(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Ve
             Some(f) if !f.item_field.is_empty() => keys(spec, &f.item_field, snap, prefix, Some(offset)),
             _ => Vec::new(),
         },
-        Some(CursorContext::Value { key, parent, prefix, style, existing, open_quote, sibling_quote }) => {
-            let field = match &parent {
-                Some(p) => spec.field(p).and_then(|f| f.item_field.iter().find(|i| i.key == key)),
-                None => spec.field(&key),
-            };
-            let Some(field) = field else {
-                return Vec::new();
-            };
-            if style == ListStyle::Block && !field.item_field.is_empty() {
-                return keys(spec, &field.item_field, snap, prefix, Some(offset));
-            }
-            let here = CursorContext::Value {
-                key: key.clone(),
-                parent: parent.clone(),
-                prefix,
-                style: style.clone(),
-                existing: existing.clone(),
-                open_quote,
-                sibling_quote,
-            };
-            let quote =
-                open_quote.or(if matches!(style, ListStyle::Flow | ListStyle::Block) { sibling_quote } else { None });
-            let close = |s: &str| -> String {
-                match (open_quote, quote) {
-                    (Some(q), _) => {
-                        if snap.head.get(offset..).is_some_and(|t| t.starts_with(q)) {
-                            s.to_string()
-                        } else {
-                            format!("{s}{q}")
-                        }
-                    }
-                    (None, Some(q)) => format!("{q}{s}{q}"),
-                    (None, None) => s.to_string(),
-                }
-            };
-            let candidates = ws
-                .and_then(|ws| completion_refs::for_value(snap, &here, ws, &close))
-                .unwrap_or_else(|| values(field, prefix));
-            candidates
-                .into_iter()
-                .filter(|c| !existing.iter().any(|e| crate::knowledge::tools::tool_base_name(e) == c.label))
-                .map(|mut c| {
-                    if c.kind != CompletionKind::Reference {
-                        c.insert_text = close(&c.insert_text);
-                    }
-                    c
-                })
-                .collect()
-        }
+        Some(here @ CursorContext::Value { .. }) => value_completions(snap, spec, here, offset, ws),
         None => Vec::new(),
     }
+}
+
+/// Completions at a value position: reference targets from the workspace, else the field's
+/// values (enums, tools, models), each wrapped in the quote the list uses.
+fn value_completions(
+    snap: &Snapshot,
+    spec: &DialectSpec,
+    here: CursorContext,
+    offset: usize,
+    ws: Option<&WorkspaceCtx>,
+) -> Vec<Completion> {
+    let CursorContext::Value { key, parent, prefix, style, existing, open_quote, sibling_quote } = &here else {
+        return Vec::new();
+    };
+    let field = match parent {
+        Some(p) => spec.field(p).and_then(|f| f.item_field.iter().find(|i| i.key == *key)),
+        None => spec.field(key),
+    };
+    let Some(field) = field else { return Vec::new() };
+    if *style == ListStyle::Block && !field.item_field.is_empty() {
+        return keys(spec, &field.item_field, snap, *prefix, Some(offset));
+    }
+    let quote = open_quote.or(if matches!(style, ListStyle::Flow | ListStyle::Block) { *sibling_quote } else { None });
+    let close = |s: &str| -> String {
+        match (open_quote, quote) {
+            // The user opened a quote: close it unless the closing one is already there.
+            (Some(q), _) if snap.head.get(offset..).is_some_and(|t| t.starts_with(*q)) => s.to_string(),
+            (Some(q), _) => format!("{s}{q}"),
+            (None, Some(q)) => format!("{q}{s}{q}"),
+            (None, None) => s.to_string(),
+        }
+    };
+    let candidates =
+        ws.and_then(|ws| completion_refs::for_value(snap, &here, ws, &close)).unwrap_or_else(|| values(field, *prefix));
+    candidates
+        .into_iter()
+        .filter(|c| !existing.iter().any(|e| crate::knowledge::tools::tool_base_name(e) == c.label))
+        .map(|mut c| {
+            if c.kind != CompletionKind::Reference {
+                c.insert_text = close(&c.insert_text);
+            }
+            c
+        })
+        .collect()
 }
 
 /// Keys of `fields` not yet present at the current level.
@@ -217,7 +213,7 @@ fn values(field: &FieldSpec, replace: TextRange) -> Vec<Completion> {
                     replace,
                     false,
                 )
-            }))
+            }));
         }
         Some(FieldCheck::VscodeTools) => out.extend(k.vscode_tools.tool.iter().map(|t| {
             item(&t.name, CompletionKind::Tool, Some("VS Code tool".into()), Some(t.doc.clone()), replace, false)

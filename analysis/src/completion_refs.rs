@@ -27,7 +27,7 @@ fn documentation(def: Option<&FileSummary>, ws: &WorkspaceCtx) -> (Option<String
         None => (Some("built-in".into()), None),
         Some(f) => {
             let spec = knowledge().dialect(f.detected.dialect);
-            let path = super::hover::display_path(&f.path, &ws.index.roots());
+            let path = crate::index::display_path(&f.path, &ws.index.roots());
             let desc = f.definition.as_ref().and_then(|d| d.description.clone()).unwrap_or_default();
             (Some(spec.name.clone()), Some(format!("{desc}\n\n`{path}`").trim().to_string()))
         }
@@ -121,7 +121,7 @@ pub(crate) fn for_mention(snap: &Snapshot, offset: usize, ws: &WorkspaceCtx) -> 
     for c in &mut out {
         if let Some(def) = ws.index.defining(&c.label).into_iter().find(|d| d.detected.plugin.is_some()) {
             if let Some(q) = def.qualified_identity() {
-                c.insert_text = q.clone();
+                c.insert_text.clone_from(&q);
                 c.label = q;
             }
         }

@@ -2,7 +2,7 @@
 //! explained — all from the dialect data and catalogues.
 
 use super::index::resolve::{resolve, Resolution};
-use super::index::RefKind;
+use super::index::{display_path, RefKind};
 use super::values::{list_entries, quoted_list};
 use super::{Snapshot, WorkspaceCtx};
 use crate::knowledge::models::{
@@ -12,7 +12,6 @@ use crate::knowledge::tools::{classify_claude_tool, classify_vscode_tool, Claude
 use crate::knowledge::{knowledge, ClaudeTool, DialectSpec, FieldCheck, FieldSpec};
 use crate::syntax::{Entry, ValueKind};
 use crate::text::TextRange;
-use std::path::{Path, PathBuf};
 
 /// A hover answer: Markdown, and the byte range it describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,11 +179,6 @@ fn copilot_model_markdown(m: &str) -> String {
             )
         }
     }
-}
-
-/// `path` relative to the workspace root containing it, else as is.
-pub(crate) fn display_path(path: &Path, roots: &[PathBuf]) -> String {
-    roots.iter().find_map(|r| path.strip_prefix(r).ok()).unwrap_or(path).display().to_string()
 }
 
 /// Hover on a reference: the target's identity, dialect, path and first description paragraph.

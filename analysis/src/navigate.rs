@@ -8,7 +8,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::index::resolve::{references_to, resolve, Resolution};
-use super::index::{file_stem, target_name, FileSummary, RefKind, Reference, Span};
+use super::index::{file_stem, links, target_name, FileSummary, RefKind, Reference, Span};
 use super::{Snapshot, WorkspaceCtx};
 use crate::knowledge::DefinitionKind;
 use crate::knowledge::Dialect;
@@ -44,14 +44,13 @@ fn def_location(def: &FileSummary) -> Location {
     Location { path: def.path.clone(), span: def.definition.as_ref().and_then(|d| d.name_span).unwrap_or_default() }
 }
 
-/// The path a link or `#file:` reference points at, if it exists.
+/// The path a link or `#file:` reference points at, if it exists (the resolver `broken-link`
+/// uses: a link has a target exactly when it is not reported broken).
 fn link_target(summary: &FileSummary, r: &Reference, ws: &WorkspaceCtx) -> Option<PathBuf> {
-    let raw = r.target.split(['#', '?']).next()?;
-    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned();
-    let dir = summary.path.parent()?;
-    let mut candidates = vec![dir.join(decoded.trim_start_matches('/'))];
-    candidates.extend(ws.index.roots().iter().map(|root| root.join(decoded.trim_start_matches('/'))));
-    candidates.into_iter().find(|c| (ws.exists)(c))
+    match links::resolve(&summary.path, &ws.index.roots(), r, ws.exists) {
+        links::LinkTarget::Found(p) => Some(p),
+        _ => None,
+    }
 }
 
 /// The definitions a reference resolves to in the workspace.

@@ -162,7 +162,9 @@ impl Snapshot {
                 self.detected.as_ref()?;
                 let old = self.markdown_base.as_ref().map(|(tree, edits)| {
                     let mut tree = tree.clone();
-                    edits.iter().for_each(|e| tree.edit(e));
+                    for e in edits {
+                        tree.edit(e);
+                    }
                     tree
                 });
                 markdown::parse(&self.text, old.as_ref())

@@ -75,7 +75,8 @@ fn keystroke(snap: &Snapshot, offset: usize, index: &WorkspaceIndex) -> Snapshot
     let ws = WorkspaceCtx { index, exists: &exists };
     let mut d = diagnostics(&next);
     d.extend(workspace_diagnostics(&next, &ws));
-    divan::black_box(d.iter().map(|x| agentls::lsp::convert::diagnostic(&next, x, ColumnUnit::Utf16, true)).count());
+    let lsp: Vec<_> = d.iter().map(|x| agentls::lsp::convert::diagnostic(&next, x, ColumnUnit::Utf16, true)).collect();
+    divan::black_box(lsp);
     next
 }
 
@@ -106,7 +107,7 @@ fn keystroke_in_a_prose_agent(bencher: divan::Bencher, size: usize) {
     let mut n = 0usize;
     bencher.bench_local(|| {
         n += 1;
-        keystroke(&snap, if n % 2 == 0 { body } else { description }, &index)
+        keystroke(&snap, if n.is_multiple_of(2) { body } else { description }, &index)
     });
 }
 

@@ -26,7 +26,7 @@ use std::time::Instant;
 use lsp_client::{uri, LspClient};
 
 fn percentiles(mut v: Vec<f64>) -> String {
-    v.sort_by(|a, b| a.total_cmp(b));
+    v.sort_by(f64::total_cmp);
     let p = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
     format!("p50 {:>8.3} ms  p99 {:>8.3} ms  max {:>8.3} ms  (n={})", p(0.5), p(0.99), v[v.len() - 1], v.len())
 }

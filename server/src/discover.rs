@@ -235,17 +235,26 @@ pub fn index_roots(roots: &[PathBuf], cache: &PluginCache) -> WorkspaceIndex {
     index
 }
 
-/// Adds what a walk found to `index`, summarising files in parallel.
+/// Adds what a walk found to `index`: reads and summarises its files in parallel.
 pub fn fill(index: &WorkspaceIndex, walked: Walked) {
     use rayon::prelude::*;
-    // Servers first: a file that shows up in the index can already be checked against them.
-    for c in walked.mcp_configs {
-        let servers = read_mcp_config(&c);
-        index.set_mcp_config(c, servers);
+    let summaries = walked.files.par_iter().filter_map(|f| summarize(&f.path, &f.detected));
+    fill_index(index, &walked.mcp_configs, summaries);
+}
+
+/// The one way a [`WorkspaceIndex`] is filled — by the server's cold index, `agentls check` and
+/// the benchmarks: the MCP configurations first (so a file that shows up can be checked against
+/// them), then the files' summaries (from disk, or from the snapshots `check` already holds).
+/// The index keeps its lists sorted, so the result does not depend on the order of arrival.
+pub fn fill_index(
+    index: &WorkspaceIndex,
+    mcp_configs: &[PathBuf],
+    summaries: impl rayon::iter::ParallelIterator<Item = Arc<FileSummary>>,
+) {
+    for c in mcp_configs {
+        index.set_mcp_config(std::path::absolute(c).unwrap_or_else(|_| c.clone()), read_mcp_config(c));
     }
-    walked.files.par_iter().for_each(|f| {
-        if let Some(s) = summarize(&f.path, &f.detected) {
-            index.upsert(s);
-        }
+    summaries.for_each(|s| {
+        index.upsert(s);
     });
 }

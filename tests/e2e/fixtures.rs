@@ -56,7 +56,7 @@ fn render_diagnostics(feature: &str) -> String {
         .hidden(false)
         .build()
         .flatten()
-        .map(|e| e.into_path())
+        .map(ignore::DirEntry::into_path)
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     all_md.sort();
@@ -112,7 +112,7 @@ fn cursor_fixtures(feature: &str) -> Vec<(String, Snapshot, usize)> {
         .hidden(false)
         .build()
         .flatten()
-        .map(|e| e.into_path())
+        .map(ignore::DirEntry::into_path)
         .filter(|p| p.is_file())
         .collect();
     files.sort();

@@ -8,6 +8,7 @@ mod check_cli;
 mod corpus;
 mod editor_config;
 mod fixtures;
+mod links;
 mod lsp;
 mod ordering;
 mod panics;

@@ -32,7 +32,8 @@ fn known_crashes() -> Vec<String> {
 }
 
 fn panic_message(e: &(dyn std::any::Any + Send)) -> String {
-    let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+    let msg =
+        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(std::string::ToString::to_string));
     msg.unwrap_or_default().chars().take(2000).collect()
 }
 
@@ -40,13 +41,13 @@ fn panic_message(e: &(dyn std::any::Any + Send)) -> String {
 /// every seed that panicked (unless it is a known crash) and every known crash that no longer
 /// does.
 fn replay(target: &str, f: impl Fn(&[u8]) + std::panic::RefUnwindSafe) {
-    replay_with(target, true, f)
+    replay_with(target, true, f);
 }
 
 /// Runs an extra check on every seed of `target`; known crashes are skipped (they fail in
 /// [`replay`]).
 fn replay_extra(target: &str, f: impl Fn(&[u8]) + std::panic::RefUnwindSafe) {
-    replay_with(target, false, f)
+    replay_with(target, false, f);
 }
 
 fn replay_with(target: &str, own: bool, f: impl Fn(&[u8]) + std::panic::RefUnwindSafe) {

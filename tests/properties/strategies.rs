@@ -17,7 +17,7 @@ pub fn config(cases: u32, max_shrink_iters: u32) -> Config {
         cases: if std::env::var_os("PROPTEST_CASES").is_some() { base.cases } else { cases },
         rng_seed: match base.rng_seed {
             RngSeed::Random => RngSeed::Fixed(0x00a6_e715),
-            fixed => fixed,
+            fixed @ RngSeed::Fixed(_) => fixed,
         },
         failure_persistence: None,
         max_shrink_iters,
@@ -91,7 +91,7 @@ impl Pos {
                     off -= 1;
                 }
                 let p = model_position(text, off, unit);
-                LineCol { line: p.line, col: p.col.saturating_add_signed(jitter as i32) }
+                LineCol { line: p.line, col: p.col.saturating_add_signed(i32::from(jitter)) }
             }
             Pos::Raw(line, col) => LineCol { line, col },
         }

@@ -168,7 +168,8 @@ fn links_and_fences(p: &Patterns, region: &str, base: usize, out: &mut Vec<ScanI
             out.push(item(ItemKind::Fence(f), TextRange::new(start, start + 3), "", false));
             continue;
         }
-        if !(links && has("](", line)) && !(file_refs && has("#file:", line)) {
+        let wanted = (links && has("](", line)) || (file_refs && has("#file:", line));
+        if !wanted {
             continue;
         }
         let code = inline_code_spans(line);

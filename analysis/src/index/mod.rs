@@ -7,6 +7,7 @@
 
 mod body_scan;
 mod extract;
+pub mod links;
 pub mod resolve;
 pub mod span;
 pub mod summary;
@@ -17,6 +18,7 @@ use std::sync::{Arc, RwLock};
 use dashmap::DashMap;
 
 pub use body_scan::{BodyScan, ItemKind, ScanItem};
+pub use links::display_path;
 pub use span::{Span, SpanPos};
 pub use summary::{file_stem, Definition, FileSummary, RefKind, Reference};
 

@@ -40,7 +40,7 @@ pub enum RefKind {
     PromptAgent,
     /// Claude skill / command `agent:` (with `context: fork`).
     SkillAgent,
-    /// OpenCode command `agent:`.
+    /// `OpenCode` command `agent:`.
     OpencodeAgent,
     /// Claude `skills:` item.
     SkillsItem,
@@ -172,7 +172,7 @@ fn definition(path: &Path, parsed: &Parsed, detected: &Detected, src: extract::S
     let model_invocation_disabled = fm
         .and_then(|f| f.get("disable-model-invocation"))
         .and_then(|e| e.value.as_scalar())
-        .and_then(|s| s.as_lenient_bool())
+        .and_then(super::super::syntax::value::Scalar::as_lenient_bool)
         .unwrap_or(false);
     Some(Definition { identity, kind, name_span, description, from_stem, model_invocation_disabled })
 }

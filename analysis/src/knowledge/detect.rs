@@ -25,9 +25,9 @@ pub enum Dialect {
     CopilotPrompt,
     /// VS Code / Copilot instructions (`*.instructions.md`), §2.8.
     CopilotInstructions,
-    /// OpenCode agent (`.opencode/agent(s)/**/*.md`), §3.1.1.
+    /// `OpenCode` agent (`.opencode/agent(s)/**/*.md`), §3.1.1.
     OpencodeAgent,
-    /// OpenCode command (`.opencode/command(s)/**/*.md`), §3.1.2.
+    /// `OpenCode` command (`.opencode/command(s)/**/*.md`), §3.1.2.
     OpencodeCommand,
     /// Gemini CLI subagent (`.gemini/agents/*.md`), §3.2.
     GeminiAgent,
@@ -173,7 +173,7 @@ pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detect
         });
     }
     let plugin = plugin?;
-    if !file.ends_with(".md") {
+    if Path::new(file).extension().is_none_or(|e| e != "md") {
         return None;
     }
     let in_plugin = |dir: &str| plugin.relative.starts_with(&format!("{dir}/"));

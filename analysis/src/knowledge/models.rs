@@ -165,7 +165,7 @@ pub fn classify_copilot_model(value: &str) -> CopilotModelVerdict {
             .map(qualified);
         return CopilotModelVerdict::ClaudeStyle { suggestion };
     }
-    let suggestion = super::tools::closest(name, models.iter().map(|c| c.name.as_str()))
+    let suggestion = crate::text::suggest::closest(name, models.iter().map(|c| c.name.as_str()))
         .and_then(|n| models.iter().find(|c| c.name == n))
         .map(qualified);
     CopilotModelVerdict::Unknown { suggestion }

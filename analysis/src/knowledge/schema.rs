@@ -28,7 +28,7 @@ pub enum DataSeverity {
 pub enum UnknownFieldPolicy {
     /// `unknown-field` warning with a did-you-mean.
     Warning,
-    /// `unknown-field` information (e.g. OpenCode passes unknown keys to the provider).
+    /// `unknown-field` information (e.g. `OpenCode` passes unknown keys to the provider).
     Information,
     /// No report: the dialect's field set is not known well enough to call a key unknown.
     Ignore,
@@ -76,7 +76,7 @@ pub enum FieldCheck {
     ClaudeModel,
     /// Copilot model display name(s) (formats.md §2.11).
     CopilotModel,
-    /// OpenCode `provider/model` (formats.md §3.1.1).
+    /// `OpenCode` `provider/model` (formats.md §3.1.1).
     OpencodeModel,
     /// VS Code `handoffs` list (formats.md §2.3).
     Handoffs,
@@ -270,7 +270,7 @@ pub enum ReferenceKind {
     PromptAgent,
     /// A scalar naming the subagent a Claude skill or command forks into.
     SkillAgent,
-    /// A scalar naming the agent an OpenCode command runs in.
+    /// A scalar naming the agent an `OpenCode` command runs in.
     OpencodeAgent,
     /// List items naming skills to preload (Claude `skills:`).
     SkillsItem,
@@ -448,7 +448,7 @@ pub struct BuiltinAgents {
     pub claude: Vec<String>,
     /// VS Code built-in agents (§2.1).
     pub vscode: Vec<String>,
-    /// OpenCode built-in agents (§3.1.1).
+    /// `OpenCode` built-in agents (§3.1.1).
     pub opencode: Vec<String>,
     /// MCP servers the Copilot cloud agent provides (§2.5).
     pub copilot_mcp: Vec<String>,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use super::{knowledge, ClaudeTool, GithubToolAlias, LegacyTool, RenamedVsCodeTool, VsCodeTool};
+use crate::text::suggest::closest;
 use crate::text::TextRange;
 
 /// Splits a comma-separated tool string on commas **outside parentheses** (`Agent(a, b)` is one
@@ -165,7 +166,7 @@ enum Catalogue {
     VsCode,
 }
 
-/// [`closest`] over a tool catalogue, remembered per (catalogue, name): the same unknown tools
+/// [`closest`](crate::text::suggest::closest) over a tool catalogue, remembered per (catalogue, name): the same unknown tools
 /// recur across a workspace (the corpus has 212 unknown VS Code tool entries but 76 distinct
 /// names, each scored against all 59 tools). The memo stops growing at [`MEMO_LIMIT`] names,
 /// so arbitrary input cannot make it grow without bound.
@@ -191,23 +192,6 @@ fn closest_tool(catalogue: Catalogue, name: &str) -> Option<String> {
 
 /// How many names [`closest_tool`] remembers.
 const MEMO_LIMIT: usize = 4096;
-
-/// The candidate closest to `word` (case-insensitive Jaro-Winkler ≥ 0.85 or a case-only
-/// difference), for did-you-mean messages.
-pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let lw = word.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    let mut lc = String::new();
-    for c in candidates {
-        lc.clear();
-        lc.extend(c.chars().flat_map(char::to_lowercase));
-        let score = if lc == lw { 2.0 } else { strsim::jaro_winkler(&lw, &lc) };
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
-        }
-    }
-    best.filter(|(s, _)| *s >= 0.85).map(|(_, c)| c.to_string())
-}
 
 #[cfg(test)]
 mod tests {

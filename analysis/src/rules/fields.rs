@@ -2,9 +2,9 @@
 //! fields, types, enums, emptiness and length; then each field's semantic check.
 
 use super::{run_field_check, Ctx};
-use crate::knowledge::tools::closest;
 use crate::knowledge::{DataSeverity, FieldSpec, FieldType, UnknownFieldPolicy};
 use crate::syntax::{Entry, Frontmatter, Value, ValueKind};
+use crate::text::suggest::closest;
 use crate::text::TextRange;
 use crate::values::{items, quoted_list};
 use crate::{Diagnostic, Severity};
@@ -139,12 +139,14 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
             None => Some("a string"),
         },
         FieldType::Boolean => boolean_problem(ctx, v),
-        FieldType::Integer => match v.as_scalar().and_then(|s| s.as_int()) {
+        FieldType::Integer => match v.as_scalar().and_then(super::super::syntax::value::Scalar::as_int) {
             Some(n) if field.positive && n <= 0 => Some("a positive whole number"),
             Some(_) => None,
             None => Some(if field.positive { "a positive whole number" } else { "a whole number" }),
         },
-        FieldType::Number => (!v.as_scalar().is_some_and(|s| s.is_number())).then_some("a number"),
+        FieldType::Number => {
+            (!v.as_scalar().is_some_and(super::super::syntax::value::Scalar::is_number)).then_some("a number")
+        }
         FieldType::List => list_problem(field, v),
         FieldType::Map => (!matches!(v.kind, ValueKind::Mapping(_))).then_some("a map of `key: value` pairs"),
         FieldType::StringOrList => match &v.kind {

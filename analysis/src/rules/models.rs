@@ -1,4 +1,4 @@
-//! `model` rules: Claude Code (formats.md §1.1.7, §8.17), Copilot (§2.11, §8.16), OpenCode
+//! `model` rules: Claude Code (formats.md §1.1.7, §8.17), Copilot (§2.11, §8.16), `OpenCode`
 //! (§3.1.1).
 
 use super::Ctx;
@@ -68,13 +68,13 @@ pub(super) fn copilot(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn opencode(_ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
+pub(super) fn opencode(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     let Some(m) = value.as_str() else { return };
     let ok = m.split_once('/').is_some_and(|(p, id)| !p.is_empty() && !id.is_empty());
     if !ok {
         out.push(Diagnostic::new(
             "unknown-model",
-            inner_range(value, _ctx.text),
+            inner_range(value, ctx.text),
             format!("`{m}` is not a `provider/model-id` (e.g. `anthropic/claude-sonnet-4-20250514`)"),
         ));
     }

@@ -47,7 +47,7 @@ pub(super) fn check(ctx: &Ctx, entry: &Entry, check: FieldCheck, out: &mut Vec<D
 
 fn skill_name(ctx: &Ctx, name: &str, range: crate::text::TextRange, out: &mut Vec<Diagnostic>) {
     let warn = |msg: String| Diagnostic::new("invalid-name", range, msg).with_severity(Severity::Warning);
-    if name.chars().any(|c| c.is_uppercase()) {
+    if name.chars().any(char::is_uppercase) {
         out.push(warn(format!("Skill name `{name}` must be lowercase (Agent Skills)")));
     } else if name.starts_with('-') || name.ends_with('-') {
         out.push(warn(format!("Skill name `{name}` cannot start or end with a hyphen (Agent Skills)")));

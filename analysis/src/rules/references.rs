@@ -7,16 +7,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::index::resolve::{available, resolve, Resolution};
+use crate::index::{display_path, links};
 use crate::index::{normalize, FileSummary, RefKind, Reference};
-use crate::knowledge::tools::closest;
 use crate::knowledge::{knowledge, Dialect};
+use crate::text::suggest::{closest, ranked};
 use crate::{Diagnostic, Related, Severity, Snapshot, WorkspaceCtx};
 
 /// Verdicts already reached in one run, by reference kind and target: a long body names the
 /// same few agents and files again and again, and each is resolved (or looked up on disk) once.
 #[derive(Default)]
 struct Memo {
-    links: HashMap<(RefKind, Arc<str>), Option<PathBuf>>,
+    links: HashMap<(RefKind, Arc<str>), links::LinkTarget>,
     definitions: HashMap<(RefKind, Arc<str>), Resolution>,
 }
 
@@ -29,12 +30,12 @@ pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
         let range = r.span.range;
         match r.kind {
             RefKind::Link | RefKind::FileRef => {
-                let missing = memo
+                let target = memo
                     .links
                     .entry((r.kind, r.target.clone()))
-                    .or_insert_with(|| broken_link(&summary.path, &roots, r, ws.exists));
-                if let Some(missing) = missing {
-                    let shown = display_path(&clean(&missing), &roots);
+                    .or_insert_with(|| links::resolve(&summary.path, &roots, r, ws.exists));
+                if let links::LinkTarget::Missing(missing) = target {
+                    let shown = display_path(missing, &roots);
                     out.push(Diagnostic::new(
                         "broken-link",
                         range,
@@ -138,47 +139,14 @@ fn definition_ref(
 
 /// Up to eight names, the closest to `target` first.
 fn closest_first(target: &str, names: &[String]) -> String {
-    let t = target.to_lowercase();
-    let mut scored: Vec<(f64, &String)> =
-        names.iter().map(|n| (strsim::jaro_winkler(&t, &n.to_lowercase()), n)).collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    let shown: Vec<String> = scored.iter().take(8).map(|(_, n)| format!("`{n}`")).collect();
+    let shown: Vec<String> =
+        ranked(target, names.iter().map(String::as_str)).iter().take(8).map(|n| format!("`{n}`")).collect();
     let more = names.len().saturating_sub(8);
     let mut s = shown.join(", ");
     if more > 0 {
         s.push_str(&format!(" and {more} more"));
     }
     s
-}
-
-/// The missing path of a broken relative link or `#file:` reference.
-fn broken_link(
-    file: &Path,
-    roots: &[PathBuf],
-    r: &Reference,
-    exists: &(dyn Fn(&Path) -> bool + Sync),
-) -> Option<PathBuf> {
-    let raw = r.target.split(['#', '?']).next().unwrap_or("");
-    if raw.is_empty() {
-        return None;
-    }
-    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned();
-    let dir = file.parent()?;
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(rooted) = decoded.strip_prefix('/') {
-        candidates.extend(roots.iter().map(|root| root.join(rooted)));
-        candidates.push(PathBuf::from(&decoded));
-    } else {
-        candidates.push(dir.join(&decoded));
-        if r.kind == RefKind::FileRef {
-            candidates.extend(roots.iter().map(|root| root.join(&decoded)));
-        }
-    }
-    if candidates.iter().any(|c| exists(c)) {
-        None
-    } else {
-        candidates.into_iter().next()
-    }
 }
 
 /// The folder that scopes an identity: the plugin, or the path up to the tool's dot-folder.
@@ -239,27 +207,4 @@ fn duplicates(summary: &FileSummary, ws: &WorkspaceCtx, out: &mut Vec<Diagnostic
         });
     }
     out.push(d);
-}
-
-/// `path` with `.` and `..` components resolved lexically.
-fn clean(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` relative to the workspace root that contains it, else as is.
-fn display_path(path: &Path, roots: &[PathBuf]) -> String {
-    roots
-        .iter()
-        .find_map(|r| path.strip_prefix(clean(r)).ok())
-        .map_or_else(|| path.display().to_string(), |p| p.display().to_string())
 }

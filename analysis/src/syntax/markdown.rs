@@ -46,10 +46,10 @@ pub fn parse(text: &DocText, old: Option<&Tree>) -> Option<Tree> {
 /// Headings of the body as (level, title range), from the block tree — the outline used by
 /// document symbols.
 pub fn headings(tree: &Tree, text: &DocText) -> Vec<(u8, TextRange)> {
+    use tree_sitter::StreamingIterator;
     let query = heading_query();
     let mut cursor = tree_sitter::QueryCursor::new();
     let mut out = Vec::new();
-    use tree_sitter::StreamingIterator;
     let provider = |node: tree_sitter::Node| std::iter::once(text.slice(node.byte_range().into()).into_owned());
     let mut matches = cursor.matches(query, tree.root_node(), provider);
     while let Some(m) = matches.next() {

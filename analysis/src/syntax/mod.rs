@@ -57,12 +57,11 @@ pub fn parse_frontmatter(text: &str, layout: &FrontmatterLayout) -> Frontmatter 
         let tree = yaml_cst::parse(text, content).filter(|t| !t.root_node().has_error());
         if let Some(tree) = tree {
             match yaml_cst::root_value(&tree, text) {
-                None => return fm,
+                None | Some(Value { kind: ValueKind::Null, .. }) => return fm,
                 Some(Value { kind: ValueKind::Mapping(entries), .. }) => {
                     fm.entries = entries;
                     return fm;
                 }
-                Some(Value { kind: ValueKind::Null, .. }) => return fm,
                 Some(other) => {
                     fm.non_mapping_root = Some(other);
                     return fm;

@@ -85,7 +85,7 @@ fn unescape(s: &str) -> String {
         }
         match chars.next() {
             Some('n') => out.push('\n'),
-            Some('t') | Some('\t') => out.push('\t'),
+            Some('t' | '\t') => out.push('\t'),
             Some('r') => out.push('\r'),
             Some('0') => out.push('\0'),
             Some('a') => out.push('\x07'),
@@ -93,10 +93,7 @@ fn unescape(s: &str) -> String {
             Some('e') => out.push('\x1b'),
             Some('f') => out.push('\x0c'),
             Some('v') => out.push('\x0b'),
-            Some(' ') => out.push(' '),
-            Some('/') => out.push('/'),
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
+            Some(c @ (' ' | '/' | '"' | '\\')) => out.push(c),
             Some('N') => out.push('\u{85}'),
             Some('_') => out.push('\u{a0}'),
             Some('L') => out.push('\u{2028}'),
@@ -108,13 +105,12 @@ fn unescape(s: &str) -> String {
                     _ => 8,
                 };
                 let hex: String = chars.by_ref().take(n).collect();
-                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                    Some(ch) => out.push(ch),
-                    None => {
-                        out.push('\\');
-                        out.push(k);
-                        out.push_str(&hex);
-                    }
+                if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    out.push(ch);
+                } else {
+                    out.push('\\');
+                    out.push(k);
+                    out.push_str(&hex);
                 }
             }
             Some(other) => {
@@ -132,6 +128,37 @@ fn strip_quotes(raw: &str, q: char) -> &str {
     s.strip_suffix(q).unwrap_or(s)
 }
 
+/// The lines of a folded block scalar (`>`), indentation removed, folded as YAML 1.2 §8.1.3
+/// says: a line break between two ordinary lines becomes a space, blank lines are kept, and
+/// more-indented lines keep their breaks. Ends with one `\n` (chomping is applied after).
+fn fold_block_lines(content: &[&str]) -> String {
+    let mut out = String::new();
+    let mut prev_more_indented = false;
+    let mut pending = 0usize;
+    let mut started = false;
+    for l in content {
+        if l.trim().is_empty() {
+            pending += 1;
+            continue;
+        }
+        let more = l.starts_with([' ', '\t']);
+        if started {
+            if pending == 0 && !more && !prev_more_indented {
+                out.push(' ');
+            } else {
+                let breaks = if more || prev_more_indented { pending + 1 } else { pending };
+                out.extend(std::iter::repeat_n('\n', breaks));
+            }
+        }
+        pending = 0;
+        started = true;
+        prev_more_indented = more;
+        out.push_str(l);
+    }
+    out.push('\n');
+    out
+}
+
 /// Decodes a block scalar (`|` or `>` header line included in `raw`). Returns the text and
 /// whether it was folded (`>`).
 pub fn decode_block_scalar(raw: &str) -> (String, bool) {
@@ -142,7 +169,7 @@ pub fn decode_block_scalar(raw: &str) -> (String, bool) {
     let keep = header.contains('+');
     let strip = header.contains('-');
     let explicit: Option<usize> =
-        header.chars().find(|c| c.is_ascii_digit()).and_then(|c| c.to_digit(10)).map(|d| d as usize);
+        header.chars().find(char::is_ascii_digit).and_then(|c| c.to_digit(10)).map(|d| d as usize);
     let body: Vec<&str> = lines.map(|l| l.trim_end_matches('\r')).collect();
     let indent = explicit.unwrap_or_else(|| {
         body.iter().find(|l| !l.trim().is_empty()).map_or(0, |l| l.len() - l.trim_start_matches([' ', '\t']).len())
@@ -152,31 +179,7 @@ pub fn decode_block_scalar(raw: &str) -> (String, bool) {
     let content: Vec<&str> =
         body.iter().map(|l| &l[l.bytes().take(indent).take_while(|b| *b == b' ' || *b == b'\t').count()..]).collect();
     let mut text = if folded {
-        let mut out = String::new();
-        let mut prev_more_indented = false;
-        let mut pending = 0usize;
-        let mut started = false;
-        for l in &content {
-            if l.trim().is_empty() {
-                pending += 1;
-                continue;
-            }
-            let more = l.starts_with([' ', '\t']);
-            if started {
-                if pending == 0 && !more && !prev_more_indented {
-                    out.push(' ');
-                } else {
-                    let breaks = if more || prev_more_indented { pending + 1 } else { pending };
-                    out.extend(std::iter::repeat_n('\n', breaks));
-                }
-            }
-            pending = 0;
-            started = true;
-            prev_more_indented = more;
-            out.push_str(l);
-        }
-        out.push('\n');
-        out
+        fold_block_lines(&content)
     } else {
         let mut out = content.join("\n");
         if !out.ends_with('\n') {

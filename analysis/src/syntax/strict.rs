@@ -43,7 +43,7 @@ mod tests {
         let text = "---\ndescription: Owns CI: Docker\n---\n";
         let err = verdict(text, TextRange::new(4, 33)).unwrap_err();
         assert!(err.message.contains("mapping values"), "{}", err.message);
-        assert_eq!(&text[err.offset..err.offset + 1], ":");
+        assert_eq!(&text[err.offset..=err.offset], ":");
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub fn parse(text: &str, range: TextRange) -> Option<Tree> {
 /// Row/column (bytes) of `offset` in `text`, counting `\n` only as tree-sitter does.
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
-    let row = before.iter().filter(|&&b| b == b'\n').count();
+    let row = memchr::memchr_iter(b'\n', before).count();
     let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     Point { row, column: col }
 }
@@ -103,7 +103,6 @@ fn convert(node: Node, text: &str, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         return Value { range, kind: ValueKind::Other };
     }
-    let raw = range.slice(text);
     let kind = match node.kind() {
         "block_node" | "flow_node" => {
             // Skip anchors and tags; the content node is the last named non-comment child.
@@ -115,84 +114,85 @@ fn convert(node: Node, text: &str, depth: usize) -> Value {
                 None => Value { range: TextRange::empty(range.end), kind: ValueKind::Null },
             };
         }
-        "plain_scalar" => {
-            let mut cursor = node.walk();
-            let is_null = node.named_children(&mut cursor).any(|c| c.kind() == "null_scalar");
-            if is_null {
-                ValueKind::Null
-            } else {
-                ValueKind::Scalar(Scalar { text: fold_plain(raw), style: ScalarStyle::Plain })
-            }
+        "plain_scalar" | "double_quote_scalar" | "single_quote_scalar" | "block_scalar" => {
+            scalar(node, range.slice(text))
         }
-        "double_quote_scalar" => {
-            ValueKind::Scalar(Scalar { text: decode_double_quoted(raw), style: ScalarStyle::DoubleQuoted })
-        }
-        "single_quote_scalar" => {
-            ValueKind::Scalar(Scalar { text: decode_single_quoted(raw), style: ScalarStyle::SingleQuoted })
-        }
-        "block_scalar" => {
-            let (text, folded) = decode_block_scalar(raw);
-            let style = if folded { ScalarStyle::Folded } else { ScalarStyle::Literal };
-            ValueKind::Scalar(Scalar { text, style })
-        }
-        "block_sequence" => {
-            let mut cursor = node.walk();
-            let items = node
-                .named_children(&mut cursor)
-                .filter(|n| n.kind() == "block_sequence_item")
-                .map(|item| {
-                    let mut c = item.walk();
-                    let content = item.named_children(&mut c).find(|n| n.kind() != "comment");
-                    match content {
-                        Some(n) => convert(n, text, depth + 1),
-                        None => Value { range: TextRange::empty(item.end_byte()), kind: ValueKind::Null },
-                    }
-                })
-                .collect();
-            ValueKind::Sequence(items)
-        }
-        "flow_sequence" => {
-            let mut cursor = node.walk();
-            let items = node
-                .named_children(&mut cursor)
-                .filter(|n| n.kind() != "comment")
-                .map(|n| {
-                    if n.kind() == "flow_pair" {
-                        let r = node_range(n, text);
-                        Value { range: r, kind: ValueKind::Mapping(pair(n, text, depth).into_iter().collect()) }
-                    } else {
-                        convert(n, text, depth + 1)
-                    }
-                })
-                .collect();
-            ValueKind::Sequence(items)
-        }
-        "block_mapping" | "flow_mapping" => {
-            let mut cursor = node.walk();
-            let entries = node
-                .named_children(&mut cursor)
-                .filter(|n| matches!(n.kind(), "block_mapping_pair" | "flow_pair" | "flow_node"))
-                .filter_map(|n| {
-                    if n.kind() == "flow_node" {
-                        // `{a}`: a key with a null value.
-                        let key = convert(n, text, depth + 1);
-                        let key_text = key.as_str()?.to_string();
-                        Some(Entry {
-                            key: key_text,
-                            key_range: key.range,
-                            value: Value { range: TextRange::empty(key.range.end), kind: ValueKind::Null },
-                        })
-                    } else {
-                        pair(n, text, depth)
-                    }
-                })
-                .collect();
-            ValueKind::Mapping(entries)
-        }
-        "alias" => ValueKind::Other,
-        _ => ValueKind::Other,
+        "block_sequence" => ValueKind::Sequence(block_items(node, text, depth)),
+        "flow_sequence" => ValueKind::Sequence(flow_items(node, text, depth)),
+        "block_mapping" | "flow_mapping" => ValueKind::Mapping(mapping_entries(node, text, depth)),
+        _ => ValueKind::Other, // `alias` and anything unexpected
     };
     Value { range, kind }
+}
+
+/// A scalar node's decoded text (`raw` is its source): plain (folded, or null), quoted
+/// (escapes decoded), or a block scalar.
+fn scalar(node: Node, raw: &str) -> ValueKind {
+    let (text, style) = match node.kind() {
+        "plain_scalar" => {
+            let mut cursor = node.walk();
+            if node.named_children(&mut cursor).any(|c| c.kind() == "null_scalar") {
+                return ValueKind::Null;
+            }
+            (fold_plain(raw), ScalarStyle::Plain)
+        }
+        "double_quote_scalar" => (decode_double_quoted(raw), ScalarStyle::DoubleQuoted),
+        "single_quote_scalar" => (decode_single_quoted(raw), ScalarStyle::SingleQuoted),
+        _ => {
+            let (text, folded) = decode_block_scalar(raw);
+            (text, if folded { ScalarStyle::Folded } else { ScalarStyle::Literal })
+        }
+    };
+    ValueKind::Scalar(Scalar { text, style })
+}
+
+/// The items of a `block_sequence` (an empty item `-` is a null value).
+fn block_items(node: Node, text: &str, depth: usize) -> Vec<Value> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|n| n.kind() == "block_sequence_item")
+        .map(|item| {
+            let mut c = item.walk();
+            let content = item.named_children(&mut c).find(|n| n.kind() != "comment");
+            match content {
+                Some(n) => convert(n, text, depth + 1),
+                None => Value { range: TextRange::empty(item.end_byte()), kind: ValueKind::Null },
+            }
+        })
+        .collect()
+}
+
+/// The items of a `flow_sequence` (a `k: v` item is a one-entry mapping).
+fn flow_items(node: Node, text: &str, depth: usize) -> Vec<Value> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .map(|n| {
+            if n.kind() == "flow_pair" {
+                let r = node_range(n, text);
+                Value { range: r, kind: ValueKind::Mapping(pair(n, text, depth).into_iter().collect()) }
+            } else {
+                convert(n, text, depth + 1)
+            }
+        })
+        .collect()
+}
+
+/// The entries of a block or flow mapping (`{a}` is a key with a null value).
+fn mapping_entries(node: Node, text: &str, depth: usize) -> Vec<Entry> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|n| matches!(n.kind(), "block_mapping_pair" | "flow_pair" | "flow_node"))
+        .filter_map(|n| {
+            if n.kind() != "flow_node" {
+                return pair(n, text, depth);
+            }
+            let key = convert(n, text, depth + 1);
+            let key_text = key.as_str()?.to_string();
+            let value = Value { range: TextRange::empty(key.range.end), kind: ValueKind::Null };
+            Some(Entry { key: key_text, key_range: key.range, value })
+        })
+        .collect()
 }
 
 /// A `block_mapping_pair` / `flow_pair` as an [`Entry`]; `None` for a complex (non-scalar) key.
@@ -204,16 +204,14 @@ fn pair(node: Node, text: &str, depth: usize) -> Option<Entry> {
         ValueKind::Null => String::new(),
         _ => return None,
     };
-    let value = match node.child_by_field_name("value") {
-        Some(v) => convert(v, text, depth + 1),
-        None => {
-            // Just after the colon that follows the key.
-            let after_key = key.range.end;
-            let colon = text[after_key..node.end_byte().max(after_key)]
-                .find(':')
-                .map_or(node.end_byte(), |i| after_key + i + 1);
-            Value { range: TextRange::empty(colon), kind: ValueKind::Null }
-        }
+    let value = if let Some(v) = node.child_by_field_name("value") {
+        convert(v, text, depth + 1)
+    } else {
+        // Just after the colon that follows the key.
+        let after_key = key.range.end;
+        let colon =
+            text[after_key..node.end_byte().max(after_key)].find(':').map_or(node.end_byte(), |i| after_key + i + 1);
+        Value { range: TextRange::empty(colon), kind: ValueKind::Null }
     };
     Some(Entry { key: key_text, key_range: key.range, value })
 }

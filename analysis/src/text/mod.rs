@@ -9,6 +9,7 @@ mod doc_text;
 mod edit;
 mod line_index;
 mod range;
+pub mod suggest;
 
 pub use doc_text::DocText;
 pub use edit::{apply_change, ByteEdit};

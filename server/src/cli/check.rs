@@ -8,62 +8,73 @@ use std::process::ExitCode;
 
 use super::render::{self, FileReport};
 use super::{CheckArgs, Format};
-use crate::discover::{read_mcp_config, walk, PluginCache};
+use crate::discover::{fill_index, walk, PluginCache};
 use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::knowledge::{detect_by_content, Detected};
-use agentls_analysis::syntax::Parsed;
 use agentls_analysis::text::TextRange;
 use agentls_analysis::{diagnostics, workspace_diagnostics, Diagnostic, Severity, Snapshot, TextShape, WorkspaceCtx};
 
-pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let cache = PluginCache::default();
-    let mut targets: Vec<(PathBuf, Option<Detected>)> = Vec::new();
-    let mut unreadable = false;
-    let mut mcp_configs = Vec::new();
-    let mut roots = Vec::new();
+/// What the command line names: the files to check (with their dialect by path, when they
+/// have one), the roots for cross-file analysis, the MCP configurations found on the way.
+#[derive(Default)]
+struct Targets {
+    files: Vec<(PathBuf, Option<Detected>)>,
+    roots: Vec<PathBuf>,
+    mcp_configs: Vec<PathBuf>,
+    /// A named path could not be read.
+    unreadable: bool,
+}
+
+/// Expands the paths on the command line: folders are walked by the discovery rules, files are
+/// taken as they are. Problems are reported on stderr.
+fn targets(paths: &[PathBuf], cache: &PluginCache) -> Targets {
+    let mut t = Targets::default();
     let stderr = std::io::stderr();
-    for path in &args.paths {
+    for path in paths {
         match std::fs::metadata(path) {
             Err(e) => {
                 let _ = writeln!(stderr.lock(), "agentls: cannot read {}: {e}", path.display());
-                unreadable = true;
+                t.unreadable = true;
             }
             Ok(m) if m.is_dir() => {
-                let walked = walk(path, &cache);
+                let walked = walk(path, cache);
                 for e in walked.errors {
                     let _ = writeln!(stderr.lock(), "agentls: {e}");
                 }
-                mcp_configs.extend(walked.mcp_configs);
-                roots.push(absolute(path));
-                targets.extend(walked.files.into_iter().map(|f| (f.path, Some(f.detected))));
+                t.mcp_configs.extend(walked.mcp_configs);
+                t.roots.push(absolute(path));
+                t.files.extend(walked.files.into_iter().map(|f| (f.path, Some(f.detected))));
             }
             Ok(m) if !m.is_file() => {
                 // A FIFO or device would block or never end: refuse it.
                 let _ = writeln!(stderr.lock(), "agentls: cannot read {}: not a regular file", path.display());
-                unreadable = true;
+                t.unreadable = true;
             }
             Ok(_) => {
-                roots.push(absolute(path.parent().unwrap_or(Path::new("."))));
-                targets.push((path.clone(), cache.detect(path)));
+                t.roots.push(absolute(path.parent().unwrap_or(Path::new("."))));
+                t.files.push((path.clone(), cache.detect(path)));
             }
         }
     }
     // A file named twice (`check dir dir`, `check dir dir/a.md`) is checked once.
     let mut seen = std::collections::HashSet::new();
-    targets.retain(|(path, _)| seen.insert(absolute(path)));
+    t.files.retain(|(path, _)| seen.insert(absolute(path)));
+    t
+}
+
+/// Reads and analyses every target in parallel (file-local findings), reporting the files that
+/// are not agent files or cannot be read. Returns the reports in target order and whether a
+/// file could not be read.
+fn analyse(files: Vec<(PathBuf, Option<Detected>)>) -> (Vec<FileReport>, bool) {
     use rayon::prelude::*;
     let results: Vec<_> =
-        targets.into_par_iter().map(|(path, detected)| (path.clone(), check_file(&path, detected))).collect();
+        files.into_par_iter().map(|(path, detected)| (path.clone(), check_file(&path, detected))).collect();
+    let stderr = std::io::stderr();
+    let mut unreadable = false;
     let mut reports = Vec::new();
-    let mut dialect_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     for (path, result) in results {
         match result {
-            Ok(Some(report)) => {
-                *dialect_counts
-                    .entry(report.snapshot.detected.as_ref().map_or("none", |d| d.dialect.id()))
-                    .or_default() += 1;
-                reports.push(report);
-            }
+            Ok(Some(report)) => reports.push(report),
             Ok(None) => {
                 let _ = writeln!(
                     stderr.lock(),
@@ -77,7 +88,14 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             }
         }
     }
-    workspace_findings(&mut reports, roots, mcp_configs);
+    (reports, unreadable)
+}
+
+pub(super) fn run(args: &CheckArgs) -> ExitCode {
+    let cache = PluginCache::default();
+    let t = targets(&args.paths, &cache);
+    let (mut reports, unreadable) = analyse(t.files);
+    workspace_findings(&mut reports, t.roots, t.mcp_configs);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let _ = match args.format {
@@ -85,11 +103,15 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         Format::Json => render::json(&mut out, &reports),
     };
     if args.statistics {
+        let mut dialect_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for r in &reports {
+            *dialect_counts.entry(r.snapshot.detected.as_ref().map_or("none", |d| d.dialect.id())).or_default() += 1;
+        }
         let _ = render::statistics(&mut out, &reports, &dialect_counts);
     }
     let _ = out.flush();
     let errors = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity == Severity::Error);
-    if unreadable {
+    if t.unreadable || unreadable {
         ExitCode::from(2)
     } else if errors {
         ExitCode::from(1)
@@ -108,18 +130,8 @@ fn absolute(path: &Path) -> PathBuf {
 fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>, mcp_configs: Vec<PathBuf>) {
     use rayon::prelude::*;
     let index = WorkspaceIndex::new(roots);
-    // Summaries (frontmatter references and body scans) are built in parallel, then indexed in
-    // report order.
-    reports.par_iter().for_each(|r| {
-        r.snapshot.summary();
-    });
-    for s in reports.iter().filter_map(|r| r.snapshot.summary()) {
-        index.upsert(s);
-    }
-    for c in mcp_configs {
-        let servers = read_mcp_config(&c);
-        index.set_mcp_config(absolute(&c), servers);
-    }
+    // The snapshots already hold each file's parse: their summaries are what is indexed.
+    fill_index(&index, &mcp_configs, reports.par_iter().filter_map(|r| r.snapshot.summary()));
     let exists = |p: &Path| p.exists();
     let ws = WorkspaceCtx { index: &index, exists: &exists };
     let extra: Vec<Vec<Diagnostic>> = reports.par_iter().map(|r| workspace_diagnostics(&r.snapshot, &ws)).collect();
@@ -140,19 +152,17 @@ fn check_file(path: &Path, detected: Option<Detected>) -> std::io::Result<Option
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let detected = match detected {
-        Some(d) => d,
-        None => {
-            let parsed = Parsed::new(&text);
-            let keys: Vec<&str> =
-                parsed.frontmatter.iter().flat_map(|f| f.entries.iter().map(|e| e.key.as_str())).collect();
-            match detect_by_content(&keys) {
-                Some(d) => d,
-                None => return Ok(None),
-            }
+    let mut snapshot = Snapshot::new(Some(absolute(path)), text, detected, None, TextShape::Flat);
+    if snapshot.detected.is_none() {
+        // Named explicitly, no dialect from its path: the frontmatter's keys decide (the same
+        // parse the analysis then uses).
+        let keys: Vec<&str> =
+            snapshot.parsed.frontmatter.iter().flat_map(|f| f.entries.iter().map(|e| e.key.as_str())).collect();
+        match detect_by_content(&keys) {
+            Some(d) => snapshot.detected = Some(d),
+            None => return Ok(None),
         }
-    };
-    let snapshot = Snapshot::new(Some(absolute(path)), text, Some(detected), None, TextShape::Flat);
+    }
     let mut diagnostics = diagnostics(&snapshot);
     if let Some(at) = bad_utf8 {
         diagnostics.insert(

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Language server and linter for AI agent definition files (Claude Code subagents, commands
-/// and skills; Copilot / VS Code custom agents, prompts and instructions; OpenCode, Gemini CLI).
+/// and skills; Copilot / VS Code custom agents, prompts and instructions; `OpenCode`, Gemini CLI).
 #[derive(Debug, Parser)]
 #[command(name = "agentls", version, about, long_about = None)]
 pub struct Cli {

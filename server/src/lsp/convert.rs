@@ -1,4 +1,4 @@
-//! Conversions at the protocol edge ("to_proto" / "from_proto"): byte offsets ↔ LSP positions
+//! Conversions at the protocol edge ("`to_proto`" / "`from_proto")`: byte offsets ↔ LSP positions
 //! in the negotiated encoding, analysis results → LSP types.
 
 use tower_lsp_server::ls_types as lsp;

@@ -1,6 +1,11 @@
 //! Navigation requests converted to LSP: definition, references, rename, symbols, links.
 
-use tower_lsp_server::ls_types::*;
+use tower_lsp_server::ls_types::{
+    DocumentChangeOperation, DocumentChanges, DocumentLink, DocumentSymbol, DocumentSymbolResponse,
+    GotoDefinitionResponse, Location, OneOf, OptionalVersionedTextDocumentIdentifier, PrepareRenameResponse,
+    RenameFile, ResourceOp, SymbolKind, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbol,
+    WorkspaceSymbolResponse,
+};
 
 use super::convert;
 use super::state::State;
@@ -101,23 +106,24 @@ fn workspace_edit(state: &State, plan: RenamePlan) -> WorkspaceEdit {
     WorkspaceEdit { document_changes: Some(DocumentChanges::Operations(ops)), ..Default::default() }
 }
 
+/// One analysis symbol as an LSP `DocumentSymbol` (headings as strings, keys as properties).
+fn convert_symbol(snap: &Snapshot, s: &Symbol, unit: agentls_analysis::text::ColumnUnit) -> DocumentSymbol {
+    #[allow(deprecated)]
+    DocumentSymbol {
+        name: if s.name.is_empty() { " ".into() } else { s.name.clone() },
+        detail: s.detail.clone(),
+        kind: if s.is_heading { SymbolKind::STRING } else { SymbolKind::PROPERTY },
+        tags: None,
+        deprecated: None,
+        range: convert::range(snap, s.range, unit),
+        selection_range: convert::range(snap, s.selection, unit),
+        children: (!s.children.is_empty()).then(|| s.children.iter().map(|c| convert_symbol(snap, c, unit)).collect()),
+    }
+}
+
 /// `textDocument/documentSymbol`.
 pub fn document_symbols(state: &State, snap: &Snapshot) -> Option<DocumentSymbolResponse> {
     let unit = state.unit();
-    fn convert_symbol(snap: &Snapshot, s: &Symbol, unit: agentls_analysis::text::ColumnUnit) -> DocumentSymbol {
-        #[allow(deprecated)]
-        DocumentSymbol {
-            name: if s.name.is_empty() { " ".into() } else { s.name.clone() },
-            detail: s.detail.clone(),
-            kind: if s.is_heading { SymbolKind::STRING } else { SymbolKind::PROPERTY },
-            tags: None,
-            deprecated: None,
-            range: convert::range(snap, s.range, unit),
-            selection_range: convert::range(snap, s.selection, unit),
-            children: (!s.children.is_empty())
-                .then(|| s.children.iter().map(|c| convert_symbol(snap, c, unit)).collect()),
-        }
-    }
     let symbols = navigate::document_symbols(snap);
     (!symbols.is_empty())
         .then(|| DocumentSymbolResponse::Nested(symbols.iter().map(|s| convert_symbol(snap, s, unit)).collect()))

@@ -6,7 +6,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::{self, Result};
-use tower_lsp_server::ls_types::*;
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentLink,
+    DocumentLinkOptions, DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
+    InitializedParams, Location, MessageType, OneOf, PositionEncodingKind, PrepareRenameResponse, ReferenceParams,
+    RenameOptions, RenameParams, ResourceOperationKind, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WorkDoneProgressOptions,
+    WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+};
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::state::{ClientFlags, State};
@@ -90,7 +99,7 @@ fn client_flags(params: &InitializeParams) -> ClientFlags {
             .initialization_options
             .as_ref()
             .and_then(|o| o.get("userFolders"))
-            .and_then(|v| v.as_bool())
+            .and_then(serde_json::Value::as_bool)
             .unwrap_or(false),
     }
 }
@@ -102,12 +111,17 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
         .workspace_folders
         .iter()
         .flatten()
-        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .filter_map(|f| f.uri.to_file_path().map(std::borrow::Cow::into_owned))
         .collect();
     if !from_folders.is_empty() {
         return from_folders;
     }
-    params.root_uri.as_ref().and_then(|u| u.to_file_path()).map(|p| vec![p.into_owned()]).unwrap_or_default()
+    params
+        .root_uri
+        .as_ref()
+        .and_then(tower_lsp_server::ls_types::Uri::to_file_path)
+        .map(|p| vec![p.into_owned()])
+        .unwrap_or_default()
 }
 
 impl LanguageServer for Backend {
@@ -127,7 +141,7 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 })),
                 completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(TRIGGER_CHARACTERS.iter().map(|s| s.to_string()).collect()),
+                    trigger_characters: Some(TRIGGER_CHARACTERS.iter().map(std::string::ToString::to_string).collect()),
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -135,13 +149,13 @@ impl LanguageServer for Backend {
                 references_provider: Some(OneOf::Left(true)),
                 rename_provider: Some(OneOf::Right(RenameOptions {
                     prepare_provider: Some(true),
-                    work_done_progress_options: Default::default(),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
                 })),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 document_link_provider: Some(DocumentLinkOptions {
                     resolve_provider: Some(false),
-                    work_done_progress_options: Default::default(),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
                 ..Default::default()
             },
@@ -150,7 +164,10 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        tracing::info!("agentls initialized (positionEncoding {:?})", self.state.encoding.get().map(|e| e.as_str()));
+        tracing::info!(
+            "agentls initialized (positionEncoding {:?})",
+            self.state.encoding.get().map(tower_lsp_server::ls_types::PositionEncodingKind::as_str)
+        );
         tokio::spawn(workspace::index_workspace(self.state.clone()));
     }
 
@@ -163,7 +180,7 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let path = doc.uri.to_file_path().map(|p| p.into_owned());
+        let path = doc.uri.to_file_path().map(std::borrow::Cow::into_owned);
         self.state.docs.open(doc.uri.clone(), path, &doc.text, doc.version);
         self.state.schedule(doc.uri);
     }
@@ -193,7 +210,7 @@ impl LanguageServer for Backend {
         self.state.docs.close(&uri);
         // The file on disk takes over again in the index (reading it, and waiting for an
         // in-flight index update of the same path, happen on a blocking thread).
-        let path = uri.to_file_path().map(|p| p.into_owned());
+        let path = uri.to_file_path().map(std::borrow::Cow::into_owned);
         let what = format!("didClose {}", uri.as_str());
         let changed = self
             .state

@@ -78,7 +78,7 @@ pub fn exists(path: &Path) -> bool {
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "(no message)".into())
 }
@@ -126,9 +126,7 @@ impl State {
         let st = self.clone();
         let label = what.clone();
         let joined = tokio::task::spawn_blocking(move || {
-            if st.inject_panic.as_deref().is_some_and(|m| label.starts_with(m)) {
-                panic!("injected panic ({label})");
-            }
+            assert!(!st.inject_panic.as_deref().is_some_and(|m| label.starts_with(m)), "injected panic ({label})");
             job(&st)
         })
         .await;
@@ -185,16 +183,13 @@ impl State {
         loop {
             let u = uri.clone();
             let round = self.run(format!("diagnostics {}", uri.as_str()), move |st| st.analyse(&u)).await;
-            match round {
-                Ok(Some((version, diagnostics, definitions_changed))) => {
-                    if self.docs.is_current(&uri, version) {
-                        self.client.publish_diagnostics(uri.clone(), diagnostics, version).await;
-                    }
-                    if definitions_changed {
-                        self.docs.uris().into_iter().filter(|u| *u != uri).for_each(|u| self.schedule(u));
-                    }
+            if let Ok(Some((version, diagnostics, definitions_changed))) = round {
+                if self.docs.is_current(&uri, version) {
+                    self.client.publish_diagnostics(uri.clone(), diagnostics, version).await;
                 }
-                Ok(None) | Err(_) => {}
+                if definitions_changed {
+                    self.docs.uris().into_iter().filter(|u| *u != uri).for_each(|u| self.schedule(u));
+                }
             }
             let Ok(mut workers) = self.workers.lock() else { return };
             match workers.get_mut(&uri) {

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tower_lsp_server::ls_types::*;
+use tower_lsp_server::ls_types::{
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
+    NumberOrString, Registration,
+};
 
 use super::state::State;
 use crate::discover::{fill, is_mcp_config, read_mcp_config, summarize, walk, Walked};
@@ -140,7 +143,7 @@ pub fn apply_change(state: &State, path: &Path) -> bool {
 /// `workspace/didChangeWatchedFiles`.
 pub async fn watched_files_changed(state: Arc<State>, params: DidChangeWatchedFilesParams) {
     let paths: Vec<PathBuf> =
-        params.changes.iter().filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned())).collect();
+        params.changes.iter().filter_map(|c| c.uri.to_file_path().map(std::borrow::Cow::into_owned)).collect();
     let st = state.clone();
     let changed = tokio::task::spawn_blocking(move || paths.iter().fold(false, |acc, p| apply_change(&st, p) | acc))
         .await

@@ -19,8 +19,7 @@ fn server_binary() -> std::path::PathBuf {
     match option_env!("CARGO_BIN_EXE_agentls") {
         Some(bin) => bin.into(),
         None => std::env::var_os("AGENTLS_BIN")
-            .map(Into::into)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/agentls")),
+            .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/agentls"), Into::into),
     }
 }
 
