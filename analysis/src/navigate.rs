@@ -158,7 +158,19 @@ fn invalid_name(def: &FileSummary, new: &str) -> Option<String> {
 
 /// `textDocument/rename`: the `name:` value (or the file) and every reference. `Err` carries a
 /// message for the user when the new name is invalid or nothing renamable is under the cursor.
-pub fn rename(snap: &Snapshot, offset: usize, new_name: &str, ws: &WorkspaceCtx) -> Result<RenamePlan, String> {
+///
+/// When the identity is the file name and the client cannot rename files
+/// (`can_rename_files` false: no `documentChanges` or no `rename` resource operation), a
+/// dialect that reads `name:` first (VS Code agents and prompts) gets a `name:` line instead, so
+/// every reference keeps resolving; for a dialect named only by its file the rename is refused
+/// with the reason — never a silent half rename.
+pub fn rename(
+    snap: &Snapshot,
+    offset: usize,
+    new_name: &str,
+    ws: &WorkspaceCtx,
+    can_rename_files: bool,
+) -> Result<RenamePlan, String> {
     let (def, _) = designated(snap, offset, ws)
         .ok_or("nothing to rename here: put the cursor on an agent name or a reference to one")?;
     if let Some(why) = invalid_name(&def, new_name) {
@@ -182,11 +194,26 @@ pub fn rename(snap: &Snapshot, offset: usize, new_name: &str, ws: &WorkspaceCtx)
         let prefix = &r.target[..r.target.len() - name.len()];
         add(&file.path, r.span, format!("{prefix}{new_name}"));
     }
-    if d.from_stem {
+    if d.from_stem && can_rename_files {
         let file = def.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         let stem = file_stem(&def.path);
         let suffix = &file[stem.len()..];
         plan.file_rename = Some((def.path.clone(), def.path.with_file_name(format!("{new_name}{suffix}"))));
+    } else if d.from_stem {
+        let spec = crate::knowledge::knowledge().dialect(def.detected.dialect);
+        if spec.identity != crate::knowledge::IdentityRule::NameOrStem {
+            return Err(format!(
+                "`{}` is named by its file `{}`, and this editor cannot rename files through the language server: rename the file to `{new_name}` yourself, then rename again to update the references",
+                d.identity,
+                def.path.display()
+            ));
+        }
+        // The name the file gives becomes an explicit `name:`, which the consumer reads first.
+        let (at, text) = match d.name_insert {
+            Some(span) => (span, format!("name: {new_name}\n")),
+            None => (Span::default(), format!("---\nname: {new_name}\n---\n")),
+        };
+        add(&def.path, at, text);
     }
     Ok(plan)
 }

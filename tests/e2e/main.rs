@@ -15,4 +15,5 @@ mod panics;
 mod pathological;
 mod safety;
 mod seeds;
+mod watcher;
 mod workspace;

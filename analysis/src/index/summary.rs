@@ -9,6 +9,7 @@ use super::extract;
 use super::span::Span;
 use crate::knowledge::{knowledge, DefinitionKind, Detected, IdentityRule, ReferenceKind};
 use crate::syntax::Parsed;
+use crate::text::TextRange;
 use crate::values::inner_range;
 use crate::Snapshot;
 
@@ -27,6 +28,9 @@ pub struct Definition {
     pub from_stem: bool,
     /// Skills: `disable-model-invocation: true` (cannot be preloaded, formats.md §1.1.9).
     pub model_invocation_disabled: bool,
+    /// Where a `name:` line can be inserted: the start of the line after the frontmatter's
+    /// opening `---`, when the file has a frontmatter.
+    pub name_insert: Option<Span>,
 }
 
 /// The syntaxes that refer to another definition or file (formats.md §1.5, §2.12, §4.3).
@@ -174,7 +178,8 @@ fn definition(path: &Path, parsed: &Parsed, detected: &Detected, src: extract::S
         .and_then(|e| e.value.as_scalar())
         .and_then(super::super::syntax::value::Scalar::as_lenient_bool)
         .unwrap_or(false);
-    Some(Definition { identity, kind, name_span, description, from_stem, model_invocation_disabled })
+    let name_insert = parsed.frontmatter.as_ref().map(|f| Span::new(src.doc, TextRange::empty(f.layout.content.start)));
+    Some(Definition { identity, kind, name_span, description, from_stem, model_invocation_disabled, name_insert })
 }
 
 /// The first paragraph of a description, at most 400 characters.

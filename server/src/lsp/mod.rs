@@ -20,5 +20,8 @@ use tower_lsp_server::{LspService, Server};
 /// Serves LSP over stdin/stdout until the client exits.
 pub async fn run_stdio() {
     let (service, socket) = LspService::new(Backend::new);
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    // tower-lsp-server runs at most this many handlers at once (default 4) and reads no further
+    // message while they are all busy: with slow requests (references in a large workspace)
+    // in flight, a keystroke would wait. Handlers only await their work on blocking threads.
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).concurrency_level(64).serve(service).await;
 }

@@ -49,7 +49,8 @@ pub fn rename(
     offset: usize,
     new_name: &str,
 ) -> Result<(WorkspaceEdit, Option<String>), String> {
-    let plan = navigate::rename(snap, offset, new_name, &state.ws())?;
+    let flags = state.flags();
+    let plan = navigate::rename(snap, offset, new_name, &state.ws(), flags.document_changes && flags.rename_files)?;
     let warning = (!plan.not_rewritten.is_empty()).then(|| {
         let places: Vec<String> = plan
             .not_rewritten

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tower_lsp_server::jsonrpc;
@@ -57,11 +58,14 @@ pub struct State {
     /// Client capabilities.
     pub flags: OnceLock<ClientFlags>,
     /// The file-system watcher, when the client cannot watch for us.
-    pub watcher: Mutex<Option<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>>>,
+    pub watcher: Mutex<Option<notify::RecommendedWatcher>>,
     /// Serialises index updates of one path between open documents ([`State::index_snapshot`])
     /// and the disk ([`super::workspace::apply_change`]), so a closed document's last version
     /// cannot land after the disk took over again.
     pub(super) index_updates: Mutex<()>,
+    /// The cold index is complete: until then a document gets only its file-local findings
+    /// (a reference to an agent not indexed yet is not "unknown").
+    pub index_ready: AtomicBool,
     /// Documents whose analysis worker runs.
     workers: Mutex<HashMap<Uri, Worker>>,
     /// Test hook: the handler named here panics (`AGENTLS_INJECT_PANIC`, read at start), so a
@@ -95,6 +99,7 @@ impl State {
             flags: OnceLock::new(),
             watcher: Mutex::new(None),
             index_updates: Mutex::new(()),
+            index_ready: AtomicBool::new(false),
             workers: Mutex::new(HashMap::new()),
             inject_panic: std::env::var("AGENTLS_INJECT_PANIC").ok().filter(|s| !s.is_empty()),
         }
@@ -227,7 +232,9 @@ impl State {
     pub fn diagnostics(&self, snap: &Snapshot) -> Vec<lsp::Diagnostic> {
         let (unit, related) = (self.unit(), self.flags().related_information);
         let mut diags = agentls_analysis::diagnostics(snap);
-        diags.extend(agentls_analysis::workspace_diagnostics(snap, &self.ws()));
+        if self.index_ready.load(Ordering::Acquire) {
+            diags.extend(agentls_analysis::workspace_diagnostics(snap, &self.ws()));
+        }
         diags.iter().map(|d| convert::diagnostic(snap, d, unit, related)).collect()
     }
 

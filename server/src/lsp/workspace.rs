@@ -1,11 +1,14 @@
 //! Keeping the workspace index current: the cold index on `initialized` (with `$/progress`),
 //! `workspace/didChangeWatchedFiles` (registered dynamically with string globs, which every
-//! client accepts), and a debounced file-system watcher for clients that cannot watch.
+//! client accepts), and our own watcher for clients that cannot watch (changes only, coalesced
+//! per burst). Open documents always override their files.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use notify::event::{EventKind, MetadataKind, ModifyKind};
+use notify::Watcher;
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
     NumberOrString, Registration,
@@ -44,6 +47,7 @@ pub async fn index_workspace(state: Arc<State>) {
     .await
     .unwrap_or(0);
     tracing::info!("indexed {count} agent files");
+    state.index_ready.store(true, std::sync::atomic::Ordering::Release);
     if let Some(p) = progress {
         p.finish_with_message(format!("{count} agent files")).await;
     }
@@ -72,39 +76,73 @@ async fn register_watchers(state: &Arc<State>) {
     }
 }
 
-/// Watches the roots ourselves, debounced (also catches `git checkout`-style bulk changes).
+/// How long the fallback watcher waits for a burst of events (a `git checkout`, a save that
+/// writes several files) to end before it applies them all at once.
+const QUIET: Duration = Duration::from_millis(200);
+
+/// True for events that change what is on disk. Reads (`Access`: open, close without write)
+/// and access-time updates are not changes — and the server's own reads cause them, so
+/// reacting to them would loop.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
+        EventKind::Modify(ModifyKind::Metadata(m)) => !matches!(m, MetadataKind::AccessTime),
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    }
+}
+
+/// Watches the roots ourselves (clients that cannot watch for us): only events that change the
+/// disk, coalesced per burst, so an idle workspace costs nothing.
 fn start_fallback_watcher(state: &Arc<State>) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<PathBuf>>();
-    let debouncer = notify_debouncer_mini::new_debouncer(
-        Duration::from_millis(200),
-        move |res: notify_debouncer_mini::DebounceEventResult| {
-            if let Ok(events) = res {
-                let _ = tx.send(events.into_iter().map(|e| e.path).collect());
-            }
-        },
-    );
-    let Ok(mut debouncer) = debouncer else { return };
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
+        Ok(event) if is_change(&event.kind) => {
+            let _ = tx.send(event.paths);
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!("file watcher: {e}"),
+    });
+    let mut watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            tracing::warn!("cannot start a file watcher ({e}); the index follows open documents only");
+            return;
+        }
+    };
     for root in state.index_folders() {
-        if let Err(e) = debouncer.watcher().watch(&root, notify::RecursiveMode::Recursive) {
+        if let Err(e) = watcher.watch(&root, notify::RecursiveMode::Recursive) {
             tracing::warn!("cannot watch {}: {e}", root.display());
         }
     }
     if let Ok(mut w) = state.watcher.lock() {
-        *w = Some(debouncer);
+        *w = Some(watcher);
     }
     let state = state.clone();
     tokio::spawn(async move {
-        while let Some(paths) = rx.recv().await {
-            let st = state.clone();
-            let changed =
-                tokio::task::spawn_blocking(move || paths.iter().fold(false, |acc, p| apply_change(&st, p) | acc))
-                    .await
-                    .unwrap_or(false);
-            if changed {
-                state.schedule_all();
+        while let Some(first) = rx.recv().await {
+            let mut burst: std::collections::BTreeSet<PathBuf> = first.into_iter().collect();
+            while let Ok(Some(more)) = tokio::time::timeout(QUIET, rx.recv()).await {
+                burst.extend(more);
             }
+            let paths: Vec<PathBuf> = burst.into_iter().collect();
+            apply_and_republish(&state, "file watcher", paths).await;
         }
     });
+}
+
+/// Applies disk changes of `paths` to the index (on a blocking thread) and republishes the
+/// open documents when something they may depend on changed.
+async fn apply_and_republish(state: &Arc<State>, what: &str, paths: Vec<PathBuf>) {
+    let changed = state
+        .run(format!("{what}: {} path(s)", paths.len()), move |st| {
+            paths.iter().fold(false, |acc, p| apply_change(st, p) | acc)
+        })
+        .await
+        .unwrap_or(false);
+    if changed {
+        state.schedule_all();
+    }
 }
 
 /// Brings the index up to date with `path` on disk (created, changed, deleted or renamed;
@@ -116,7 +154,9 @@ pub fn apply_change(state: &State, path: &Path) -> bool {
         return false;
     }
     if path.is_dir() {
-        let walked: Walked = walk(path, &state.plugins);
+        let mut walked: Walked = walk(path, &state.plugins);
+        // Open documents override their files: the editor's text stays in the index.
+        walked.files.retain(|f| state.docs.at_path(&f.path).is_none());
         let any = !walked.files.is_empty() || !walked.mcp_configs.is_empty();
         fill(&state.index, walked);
         return any;
@@ -143,12 +183,6 @@ pub fn apply_change(state: &State, path: &Path) -> bool {
 /// `workspace/didChangeWatchedFiles`.
 pub async fn watched_files_changed(state: Arc<State>, params: DidChangeWatchedFilesParams) {
     let paths: Vec<PathBuf> =
-        params.changes.iter().filter_map(|c| c.uri.to_file_path().map(std::borrow::Cow::into_owned)).collect();
-    let st = state.clone();
-    let changed = tokio::task::spawn_blocking(move || paths.iter().fold(false, |acc, p| apply_change(&st, p) | acc))
-        .await
-        .unwrap_or(false);
-    if changed {
-        state.schedule_all();
-    }
+        params.changes.iter().filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned())).collect();
+    apply_and_republish(&state, "didChangeWatchedFiles", paths).await;
 }

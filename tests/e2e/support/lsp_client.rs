@@ -294,6 +294,21 @@ impl LspClient {
         )
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Every message received so far that nobody consumed, removed (after draining what has
+    /// arrived within `wait`).
+    pub fn drain(&mut self, wait: Duration) -> Vec<Value> {
+        let deadline = Instant::now() + wait;
+        while let Ok(m) = self.incoming.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            self.pending.push_back(m);
+        }
+        self.pending.drain(..).collect()
+    }
+
     /// `shutdown` + `exit`, and waits for the process.
     pub fn shutdown(mut self) {
         self.request("shutdown", Value::Null);
