@@ -83,11 +83,10 @@ const QUIET: Duration = Duration::from_millis(200);
 /// True for events that change what is on disk. Reads (`Access`: open, close without write)
 /// and access-time updates are not changes — and the server's own reads cause them, so
 /// reacting to them would loop.
-fn is_change(kind: &EventKind) -> bool {
+fn is_change(kind: EventKind) -> bool {
     match kind {
-        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
         EventKind::Modify(ModifyKind::Metadata(m)) => !matches!(m, MetadataKind::AccessTime),
-        EventKind::Modify(_) => true,
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(_) | EventKind::Any => true,
         EventKind::Access(_) | EventKind::Other => false,
     }
 }
@@ -97,7 +96,7 @@ fn is_change(kind: &EventKind) -> bool {
 fn start_fallback_watcher(state: &Arc<State>) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<PathBuf>>();
     let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
-        Ok(event) if is_change(&event.kind) => {
+        Ok(event) if is_change(event.kind) => {
             let _ = tx.send(event.paths);
         }
         Ok(_) => {}
