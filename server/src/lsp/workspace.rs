@@ -182,6 +182,6 @@ pub fn apply_change(state: &State, path: &Path) -> bool {
 /// `workspace/didChangeWatchedFiles`.
 pub async fn watched_files_changed(state: Arc<State>, params: DidChangeWatchedFilesParams) {
     let paths: Vec<PathBuf> =
-        params.changes.iter().filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned())).collect();
+        params.changes.iter().filter_map(|c| c.uri.to_file_path().map(std::borrow::Cow::into_owned)).collect();
     apply_and_republish(&state, "didChangeWatchedFiles", paths).await;
 }
