@@ -671,7 +671,7 @@ pub fn at_offset(snap: &Snapshot, ws: &WorkspaceCtx, off: usize) {
     if let Some((r, _name)) = navigate::prepare_rename(snap, off, ws) {
         check_range(text, r, &format!("prepare_rename at {off}"));
         for new in ["renamed", "bad name:"] {
-            if let Ok(plan) = navigate::rename(snap, off, new, ws, off % 2 == 0) {
+            if let Ok(plan) = navigate::rename(snap, off, new, ws, off.is_multiple_of(2)) {
                 for (path, edits) in &plan.edits {
                     if Some(path) == snap.path.as_ref() {
                         for (span, _) in edits {
