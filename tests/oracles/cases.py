@@ -291,6 +291,10 @@ def spec_cases() -> list[tuple[str, str, str, bytes]]:
         ("background-yes", render(ca + [("background", "yes")]).encode()),
         ("description-number", render([("name", "oracle-case"), ("description", "42")]).encode()),
         ("merge-conflict", ("<<<<<<< HEAD\n" + render(ca) + "=======\n>>>>>>> x\n").encode()),
+        ("description-list", render([("name", "oracle-case"), ("description", "[a, b]")]).encode()),
+        ("initial-prompt", render(ca + [("initialPrompt", "Start.")]).encode()),
+        ("hooks-valid", render(ca + [("hooks", HOOKS)]).encode()),
+        ("mcp-servers-inline", render(ca + [("mcpServers", "\n  - oracle:\n      command: echo")]).encode()),
     ]
     for detail, content in claude:
         out.append(("claude-agent", "*", detail, content))

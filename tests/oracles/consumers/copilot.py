@@ -109,7 +109,7 @@ def _run_root(args) -> list[dict]:
                 break
         cands = {stem, fm_name(text)}
         loaded = bool(cands & set(custom)) if saw else None
-        if loaded is False and not findings and re.search(
+        if loaded is False and not any(f["severity"] == "error" for f in findings) and re.search(
                 r"^disable-model-invocation:\s*true\s*$", text, re.M):
             loaded = None  # hidden from the model's `task` tool, so its absence says nothing
         raw = "\n".join([f"listed as: {', '.join(sorted(cands & set(custom))) or '(not listed)'}"]
