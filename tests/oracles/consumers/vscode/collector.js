@@ -7,13 +7,14 @@
 //  - VS Code 1.139 validates a prompt/agent/instructions/skill model only while it is shown in a
 //    code editor (PromptValidatorContribution tracks codeEditorService editors), 200 ms after
 //    the model arrives, and removes the markers again when the editor moves to another model.
-//    So each worker owns one editor group and captures the markers before it moves on.
+//    So cases go in rounds of up to 9, each in its own editor group, read while shown.
 //  - The validator publishes with markerService.changeOne(); an empty result for a model that
-//    had no markers fires no event. A file without findings is therefore confirmed by a probe:
+//    had no markers fires no event, so silence proves nothing. Every file is therefore probed:
 //    append a line that surely yields a marker (a link to a missing file in the body, or a broken
 //    YAML line when the header is unclosed), wait for that marker, delete the line again (the
-//    text is then byte-identical to the file), and wait for the validator's next publish, which
+//    text is then identical to the file), and wait for the validator's next publish, which
 //    removes the probe marker. What remains is VS Code's verdict on the unmodified text.
+//    (AGENTLS_VSCODE_PROBE_ALL=0 probes only files that stay silent for a quiet period.)
 //    Nothing is saved: the files on disk are never written.
 'use strict';
 
@@ -300,8 +301,9 @@ async function round(cfg, root, batch, stats) {
   // 2. The validator runs 200 ms after an editor shows the model and publishes a non-empty result
   //    at once; wait for it, then for a short quiet period (a later re-validation publishes again).
   const silent = [];
+  if (cfg.probeAll) silent.push(...items);
   await Promise.all(
-    items.map(async (it) => {
+    (cfg.probeAll ? [] : items).map(async (it) => {
       const tq = Date.now();
       const appeared = await waitDiagnostics(it.uri, (d) => d.length > 0, cfg.quietMs);
       it.timing.first = Date.now() - tq;
@@ -415,6 +417,12 @@ exports.run = async function run() {
 
   if (cfg.dumpTools) {
     const tools = (vscode.lm && vscode.lm.tools ? vscode.lm.tools : []).map((t) => ({ name: t.name, tags: t.tags }));
-    fs.writeFileSync(cfg.dumpTools, JSON.stringify(tools, null, 1));
+    let models = [];
+    try {
+      models = (await vscode.lm.selectChatModels({})).map((m) => ({ id: m.id, name: m.name, vendor: m.vendor, family: m.family, version: m.version }));
+    } catch (e) {
+      models = [{ error: String(e && e.message ? e.message : e) }];
+    }
+    fs.writeFileSync(cfg.dumpTools, JSON.stringify({ tools, models }, null, 1));
   }
 };

@@ -80,7 +80,9 @@ def main():
         rows = []
         for f in v:
             k = vscode_key(pats, f["message"])
-            match = [j for j, d in enumerate(a) if j not in used and d["range"]["start"]["line"] == f["line"]]
+            # Same start (line and column) first, then the same line.
+            match = [j for j, d in enumerate(a) if j not in used and d["range"]["start"]["line"] == f["line"] and d["range"]["start"]["column"] == f["column"]]
+            match = match or [j for j, d in enumerate(a) if j not in used and d["range"]["start"]["line"] == f["line"]]
             if match:
                 j = match[0]
                 used.add(j)

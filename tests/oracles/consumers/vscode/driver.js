@@ -97,6 +97,8 @@ const config = {
   out: OUT,
   version: process.env.AGENTLS_VSCODE_VERSION || '1.139.1',
   workers: Math.min(9, num('AGENTLS_VSCODE_WORKERS', 9)), // vscode.ViewColumn stops at Nine,
+  // Probe every file at once (default) or only those that stay silent for quietMs.
+  probeAll: process.env.AGENTLS_VSCODE_PROBE_ALL !== '0',
   quietMs: num('AGENTLS_VSCODE_QUIET_MS', 500),
   settleMs: num('AGENTLS_VSCODE_SETTLE_MS', 150),
   probeTimeoutMs: num('AGENTLS_VSCODE_PROBE_TIMEOUT_MS', 5000),
