@@ -9,6 +9,7 @@
 //! edges. The compiler keeps it so: this crate does not depend on `tower-lsp-server`, `tokio`
 //! or any file-walking crate, and no source here reads files (`tests/layering.rs` checks both).
 
+pub mod config;
 pub mod knowledge;
 pub mod syntax;
 pub mod text;
@@ -42,6 +43,16 @@ pub struct WorkspaceCtx<'a> {
     pub index: &'a index::WorkspaceIndex,
     /// Does this path exist (file or folder)?
     pub exists: &'a (dyn Fn(&std::path::Path) -> bool + Sync),
+}
+
+/// The findings a user sees for `snapshot`, given its file-local and cross-file ones: inline
+/// suppressions applied (with `unused-suppression` hints), then the configured rule levels,
+/// sorted by position. Both edges call this last.
+pub fn finalize(snapshot: &Snapshot, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let kept = config::suppress::apply(snapshot, diagnostics);
+    let mut out = snapshot.config.apply(snapshot.path.as_deref(), kept);
+    out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    out
 }
 
 /// Cross-file findings for the snapshot: unresolved references, duplicates, broken links,

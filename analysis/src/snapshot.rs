@@ -12,6 +12,7 @@ use std::sync::{Arc, OnceLock};
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point, Tree};
 
+use crate::config::Config;
 use crate::index::{BodyScan, FileSummary};
 use crate::knowledge::Detected;
 use crate::syntax::{markdown, Parsed};
@@ -41,6 +42,8 @@ pub struct Snapshot {
     pub scan: Arc<BodyScan>,
     /// Dialect; `None` means "not an agent file": every feature stays silent.
     pub detected: Option<Detected>,
+    /// The configuration that applies to this file (levels, knowledge extras, consumers).
+    pub config: Arc<Config>,
     /// The tree-sitter-md block tree, built on first use.
     markdown: OnceLock<Option<Tree>>,
     /// The last tree built for an earlier version and the edits since (for an incremental
@@ -108,10 +111,20 @@ impl Snapshot {
             parsed: Arc::new(parsed),
             scan: Arc::new(scan),
             detected,
+            config: Arc::default(),
             markdown: OnceLock::new(),
             markdown_base: None,
             summary: OnceLock::new(),
         }
+    }
+
+    /// This version under another configuration (what is computed from the configuration is
+    /// computed again).
+    pub fn with_config(&self, config: Arc<Config>) -> Self {
+        let mut next = self.clone();
+        next.config = config;
+        next.summary = OnceLock::new();
+        next
     }
 
     /// The next version: `new_text` is this text with `edit` applied (several content changes
@@ -147,6 +160,7 @@ impl Snapshot {
             parsed,
             scan,
             detected: self.detected.clone(),
+            config: self.config.clone(),
             markdown: OnceLock::new(),
             markdown_base,
             summary: OnceLock::new(),

@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use agentls::discover::{index_roots, PluginCache};
+use agentls::discover::{index_roots, Classifier};
 use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::text::{ByteEdit, ColumnUnit, TextRange};
 use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, TextShape, WorkspaceCtx};
@@ -31,7 +31,7 @@ fn corpus() -> PathBuf {
 
 fn index() -> &'static WorkspaceIndex {
     static I: OnceLock<WorkspaceIndex> = OnceLock::new();
-    I.get_or_init(|| index_roots(&[corpus()], &PluginCache::default()))
+    I.get_or_init(|| index_roots(&[corpus()], &Classifier::default()))
 }
 
 fn exists(p: &Path) -> bool {
@@ -41,7 +41,7 @@ fn exists(p: &Path) -> bool {
 /// A snapshot of `file`, analysed as if it lived at `as_path`.
 fn snapshot(file: &Path, as_path: &Path) -> Snapshot {
     let text = std::fs::read_to_string(file).expect("readable");
-    Snapshot::new(Some(as_path.to_path_buf()), text, PluginCache::default().detect(as_path), Some(1), TextShape::Rope)
+    Snapshot::new(Some(as_path.to_path_buf()), text, Classifier::default().detect(as_path), Some(1), TextShape::Rope)
 }
 
 const LARGEST: &str = "awesome-copilot/instructions/azure-logic-apps-power-automate.instructions.md";
@@ -97,7 +97,7 @@ fn keystroke_in_a_prose_agent(bencher: divan::Bencher, size: usize) {
     let snap = Snapshot::new(
         Some(path.clone()),
         generate::prose_agent(size),
-        PluginCache::default().detect(&path),
+        Classifier::default().detect(&path),
         Some(1),
         TextShape::Rope,
     );
@@ -117,7 +117,7 @@ fn completion_in_a_subagent(bencher: divan::Bencher, what: &str) {
     let snap = Snapshot::new(
         Some("/ws/.claude/agents/r.md".into()),
         text.into(),
-        PluginCache::default().detect(Path::new("/ws/.claude/agents/r.md")),
+        Classifier::default().detect(Path::new("/ws/.claude/agents/r.md")),
         Some(1),
         TextShape::Rope,
     );
@@ -142,7 +142,7 @@ fn hover_on_a_tool(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn cold_index_of_the_corpus(bencher: divan::Bencher) {
     let root = corpus();
-    bencher.bench(|| index_roots(std::slice::from_ref(&root), &PluginCache::default()).len());
+    bencher.bench(|| index_roots(std::slice::from_ref(&root), &Classifier::default()).len());
 }
 
 #[divan::bench(args = [1_000, 10_000], sample_count = 5)]
@@ -150,7 +150,7 @@ fn cold_index_of_generated_files(bencher: divan::Bencher, n: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     generate::generate(dir.path(), n);
     let root = dir.path().to_path_buf();
-    bencher.bench(|| index_roots(std::slice::from_ref(&root), &PluginCache::default()).len());
+    bencher.bench(|| index_roots(std::slice::from_ref(&root), &Classifier::default()).len());
 }
 
 #[divan::bench(sample_count = 10)]

@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use agentls::discover::{index_roots, PluginCache};
+use agentls::discover::{index_roots, Classifier};
 
 #[path = "../benches/generate.rs"]
 #[allow(dead_code)]
@@ -44,7 +44,7 @@ fn main() {
     };
     let rss_before = peak_rss_kb();
     let start = Instant::now();
-    let index = index_roots(std::slice::from_ref(&root), &PluginCache::default());
+    let index = index_roots(std::slice::from_ref(&root), &Classifier::default());
     let elapsed = start.elapsed();
     println!(
         "indexed {} files in {:.1} ms; peak RSS {:.1} MB (before indexing {:.1} MB); {} definitions",

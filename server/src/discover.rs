@@ -13,6 +13,8 @@ use agentls_analysis::index::{FileSummary, WorkspaceIndex};
 use agentls_analysis::knowledge::{detect_by_path, Detected, PluginInfo};
 use agentls_analysis::{Snapshot, TextShape};
 
+use crate::config::ConfigCache;
+
 /// `.claude-plugin/plugin.json`, the parts detection needs.
 #[derive(Debug, Clone, Default, Deserialize)]
 struct Manifest {
@@ -38,16 +40,20 @@ struct Plugin {
     agents: Vec<String>,
 }
 
-/// Caches plugin lookups per directory.
+/// Decides which files are agent files, of which dialect, under which configuration: the
+/// configuration's `[[files.dialect]]` and `[files]` first, then the dialects' path rules and
+/// the Claude Code plugin a file belongs to. Caches plugin and configuration lookups per folder.
 #[derive(Debug, Default)]
-pub struct PluginCache {
+pub struct Classifier {
     by_dir: Mutex<HashMap<PathBuf, Option<Plugin>>>,
     /// When set, plugin manifests are looked for only in these folders and below (the server's
     /// workspace and user folders), so nothing outside them is read.
     boundaries: std::sync::RwLock<Vec<PathBuf>>,
+    /// Configuration files.
+    pub configs: ConfigCache,
 }
 
-impl PluginCache {
+impl Classifier {
     /// The plugin containing `path`, if an ancestor directory has `.claude-plugin/plugin.json`.
     /// An unreadable or malformed manifest still marks a plugin (named after its folder).
     pub fn plugin_of(&self, path: &Path) -> Option<PluginInfo> {
@@ -70,9 +76,15 @@ impl PluginCache {
         None
     }
 
-    /// Restricts manifest lookups to `folders` and below (empty: no restriction, as for
-    /// `agentls check`, which may look above an explicitly named path).
+    /// A classifier reading configuration files as `configs` does.
+    pub fn with_configs(configs: ConfigCache) -> Self {
+        Self { configs, ..Self::default() }
+    }
+
+    /// Restricts manifest and configuration lookups to `folders` and below (empty: no
+    /// restriction, as for `agentls check`, which may look above an explicitly named path).
     pub fn set_boundaries(&self, folders: Vec<PathBuf>) {
+        self.configs.set_boundaries(folders.clone());
         if let Ok(mut b) = self.boundaries.write() {
             *b = folders;
         }
@@ -104,10 +116,24 @@ impl PluginCache {
         plugin
     }
 
-    /// Detects a file's dialect by path, looking up its plugin.
+    /// Detects a file's dialect: `None` when the configuration excludes it; the configuration's
+    /// `[[files.dialect]]` when one matches; else by path, looking up its plugin.
     pub fn detect(&self, path: &Path) -> Option<Detected> {
+        let config = self.configs.for_file(path);
+        if config.excludes(path) {
+            return None;
+        }
+        if let Some(dialect) = config.dialect_of(path) {
+            let plugin = self.plugin_of(path).map(|p| p.name);
+            return Some(Detected { dialect, plugin, chatmode: false, by_content: false });
+        }
         let plugin = self.plugin_of(path);
         detect_by_path(path, plugin.as_ref())
+    }
+
+    /// A snapshot of `text`, the file at `path`, with its dialect and configuration.
+    pub fn snapshot(&self, path: &Path, text: String, detected: Option<Detected>, shape: TextShape) -> Snapshot {
+        Snapshot::new(Some(path.to_path_buf()), text, detected, None, shape).with_config(self.configs.for_file(path))
     }
 }
 
@@ -154,7 +180,7 @@ pub fn read_mcp_config(path: &Path) -> Vec<String> {
 /// `.claude` and `.github` included; `.git`, `node_modules` and symlinks skipped) and returns
 /// every file whose path gives it a dialect, and the MCP configurations. Directories are read on
 /// every core (ripgrep's parallel walker); the result is sorted, so it does not depend on timing.
-pub fn walk(root: &Path, cache: &PluginCache) -> Walked {
+pub fn walk(root: &Path, cache: &Classifier) -> Walked {
     let walked = Mutex::new(Walked::default());
     ignore::WalkBuilder::new(root)
         .hidden(false)
@@ -194,7 +220,7 @@ enum Entry {
 
 /// Classifies one walk entry: an agent file (by path), an MCP configuration, an error, or
 /// nothing (directories, other files).
-fn classify(entry: Result<ignore::DirEntry, ignore::Error>, cache: &PluginCache) -> Option<Entry> {
+fn classify(entry: Result<ignore::DirEntry, ignore::Error>, cache: &Classifier) -> Option<Entry> {
     let entry = match entry {
         Ok(e) => e,
         Err(e) => return Some(Entry::Error(e.to_string())),
@@ -226,7 +252,7 @@ pub fn summarize(path: &Path, detected: &Detected) -> Option<Arc<FileSummary>> {
 }
 
 /// Builds the index of `roots` (in parallel): every agent file and MCP configuration.
-pub fn index_roots(roots: &[PathBuf], cache: &PluginCache) -> WorkspaceIndex {
+pub fn index_roots(roots: &[PathBuf], cache: &Classifier) -> WorkspaceIndex {
     let index = WorkspaceIndex::new(roots.to_vec());
     for root in roots {
         let walked = walk(root, cache);

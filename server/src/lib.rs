@@ -6,5 +6,6 @@
 //! (see ARCHITECTURE.md).
 
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod lsp;

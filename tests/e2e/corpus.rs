@@ -20,7 +20,7 @@ fn checks_the_whole_corpus_and_classifies_every_file() {
     let checked: usize = summary.rsplit('(').next().unwrap().split_whitespace().next().unwrap().parse().unwrap();
 
     // Every .md file is either checked (its path gives a dialect) or silently not an agent file.
-    let cache = agentls::discover::PluginCache::default();
+    let cache = agentls::discover::Classifier::default();
     let mut total = 0;
     let mut by_dialect: BTreeMap<&str, usize> = BTreeMap::new();
     for entry in ignore::WalkBuilder::new(&corpus).hidden(false).build().flatten() {
@@ -57,7 +57,7 @@ fn every_corpus_file_survives_the_analysis_entry_points_at_every_line() {
     // Diagnostics, completion and hover at the start, middle and end of every frontmatter line
     // of every corpus file: none may panic.
     // Body offsets are sampled more sparsely; with the workspace index of the whole corpus.
-    let cache = agentls::discover::PluginCache::default();
+    let cache = agentls::discover::Classifier::default();
     let root = std::path::absolute(shared().join("corpus")).unwrap();
     let index = agentls::discover::index_roots(std::slice::from_ref(&root), &cache);
     let exists = |p: &std::path::Path| p.exists();

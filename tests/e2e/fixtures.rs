@@ -9,7 +9,7 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use agentls::discover::{walk, PluginCache};
+use agentls::discover::{walk, Classifier};
 use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::text::ColumnUnit;
 use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, TextShape, WorkspaceCtx};
@@ -25,7 +25,7 @@ fn rel(root: &Path, p: &Path) -> String {
 /// Renders each file's diagnostics: `line:col-line:col severity[code] message` and the text.
 fn render_diagnostics(feature: &str) -> String {
     let root = fixtures().join(feature);
-    let cache = PluginCache::default();
+    let cache = Classifier::default();
     let walked = walk(&root, &cache);
     let found = &walked.files;
     let index = WorkspaceIndex::new(vec![root.clone()]);
@@ -107,7 +107,7 @@ diagnostics_snapshot!(layout, yaml, fields, tools, models, copilot, others);
 /// Fixtures with a `$0` cursor: (workspace-relative path, snapshot, offset).
 fn cursor_fixtures(feature: &str) -> Vec<(String, Snapshot, usize)> {
     let root = fixtures().join(feature);
-    let cache = PluginCache::default();
+    let cache = Classifier::default();
     let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(&root)
         .hidden(false)
         .build()

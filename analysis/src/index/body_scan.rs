@@ -22,6 +22,13 @@ pub enum ItemKind {
     Ref(RefKind),
     /// A line opening or closing a fenced code block with this marker (`` ``` `` or `~~~`).
     Fence(&'static str),
+    /// An inline suppression comment (`# agentls: ignore[code]` in the frontmatter,
+    /// `<!-- agentls-ignore code -->` in the body); `file` for the `-file` form. The target is
+    /// the list of codes as written (empty: every code).
+    Suppression {
+        /// Applies to the whole file.
+        file: bool,
+    },
 }
 
 /// One match: its kind, where its target (or the fence marker) is, and the target text.
@@ -60,6 +67,7 @@ struct Patterns {
     file_ref: Regex,
     absolute: Regex,
     agent_word: Regex,
+    suppression: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -76,9 +84,17 @@ fn patterns() -> &'static Patterns {
         link: Regex::new(r"!?\[[^\]\n\r]*\]\(([^)\s]+)(?:[ \t]+[^)\n\r]*)?\)").unwrap(),
         file_ref: Regex::new(r"#file:([^\s)`'\x22,]+)").unwrap(),
         // Only the literal start of an absolute path (a fast literal search); the character
-        // before it and the rest of the path are read by `absolute_paths`.
-        absolute: Regex::new(r"/(?:home|Users|opt|usr|var|etc|tmp|root|mnt|srv|private|Volumes)/").unwrap(),
+        // before it and the rest of the path are read by `absolute_paths`. Only places that
+        // belong to one machine, user or deployment (homes, mounts, `/opt` and `/srv` apps):
+        // system paths (`/tmp`, `/etc`, `/usr`, `/var`) exist everywhere and are what shell
+        // snippets name.
+        absolute: Regex::new(r"/(?:home|Users|root|mnt|Volumes|opt|srv)/").unwrap(),
         agent_word: Regex::new(r"(?i)agent").unwrap(),
+        // `<!-- agentls-ignore[-file] code code -->` or `# agentls: ignore[-file][code, code]`.
+        suppression: Regex::new(
+            r"(?:<!--[ \t]*agentls-ignore(-file)?((?:[ \t,]+[A-Za-z0-9-]+)*)[ \t]*-->|#[ \t]*agentls:[ \t]*ignore(-file)?(?:\[([^\]\n\r]*)\])?)",
+        )
+        .unwrap(),
     })
 }
 
@@ -146,6 +162,15 @@ fn matches(region: &str, base: usize) -> Vec<ScanItem> {
         capture(&p.natural, line_start, &region[line_start..line_end], RefKind::NaturalLanguage, &mut out);
     }
     absolute_paths(&p.absolute, region, base, &mut out);
+    if has("agentls", region) {
+        for c in p.suppression.captures_iter(region) {
+            let whole = c.get(0).expect("match");
+            let file = c.get(1).or(c.get(3)).is_some();
+            let codes = c.get(2).or(c.get(4)).map_or("", |m| m.as_str());
+            let range = TextRange::new(base + whole.start(), base + whole.end());
+            out.push(item(ItemKind::Suppression { file }, range, codes.trim(), false));
+        }
+    }
     links_and_fences(p, region, base, &mut out);
     out.sort_by_key(|i| i.span.range.start);
     out
@@ -294,12 +319,18 @@ impl BodyScan {
                     }
                     false
                 }
+                ItemKind::Suppression { .. } => false,
                 ItemKind::Ref(RefKind::NaturalLanguage) => prose,
                 ItemKind::Ref(RefKind::Link | RefKind::FileRef) => in_body && fence.is_none() && !i.in_code,
                 ItemKind::Ref(RefKind::AbsolutePath) => in_body,
                 ItemKind::Ref(_) => true,
             }
         })
+    }
+
+    /// The inline suppression comments, in order.
+    pub fn suppressions(&self) -> impl Iterator<Item = &ScanItem> + '_ {
+        self.items.iter().filter(|i| matches!(i.kind, ItemKind::Suppression { .. }))
     }
 
     /// Every match, in order (tests and the incremental-equals-fresh property).
@@ -342,13 +373,15 @@ mod tests {
 
     #[test]
     fn absolute_paths_need_a_separator_before_them() {
-        let text = "---\nname: a\n---\n/home/me/x and (`/usr/bin/env`) x/home/no but=/opt/yes, é/tmp/no /var/ end\n";
+        let text = "---\nname: a\n---\n/home/me/x and (`/Users/a/env`) x/home/no but=/mnt/yes, é/root/no /root/ end\n";
         let paths: Vec<_> = refs(text, 15, true).into_iter().map(|(_, t, _)| t).collect();
-        assert_eq!(paths, ["/home/me/x", "/usr/bin/env", "/opt/yes"]);
-        // A path may start inside a rejected candidate: `x/home/a=/usr/b` holds `/usr/b`.
+        assert_eq!(paths, ["/home/me/x", "/Users/a/env", "/mnt/yes"]);
+        // A path may start inside a rejected candidate: `x/home/a=/root/b` holds `/root/b`.
         let paths: Vec<_> =
-            refs("---\nname: a\n---\nx/home/a=/usr/b\n", 15, true).into_iter().map(|(_, t, _)| t).collect();
-        assert_eq!(paths, ["/usr/b"]);
+            refs("---\nname: a\n---\nx/home/a=/root/b\n", 15, true).into_iter().map(|(_, t, _)| t).collect();
+        assert_eq!(paths, ["/root/b"]);
+        // System paths, which shell snippets name, exist on every machine: no finding.
+        assert!(refs("---\nname: a\n---\nrm -rf /tmp/x; cat /etc/hosts /usr/bin/env /var/log/y\n", 15, true).is_empty());
     }
 
     #[test]

@@ -126,6 +126,9 @@ pub struct FieldSpec {
     pub deprecated: Option<String>,
     /// Severity of `deprecated-field` (default warning).
     pub deprecated_severity: Option<DataSeverity>,
+    /// The key that replaced this one: when both are present, the consumer uses that one and
+    /// the message says so.
+    pub superseded_by: Option<String>,
     /// Accepted but without effect for this consumer (`ignored-field`), with the reason.
     pub ignored: Option<String>,
     /// Severity of `ignored-field` (default warning).

@@ -73,19 +73,24 @@ fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
 }
 
 /// All generic checks of one entry against its field spec, then the field's own validator.
+/// A deprecated or ignored field gets only that finding (VS Code 1.139.1 reports nothing else
+/// on it: its value has no effect either way).
 pub(super) fn check_entry(ctx: &Ctx, fm: &Frontmatter, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic>) {
     if let Some(msg) = &field.deprecated {
         let sev = field.deprecated_severity.unwrap_or(DataSeverity::Warning);
-        out.push(
-            Diagnostic::new("deprecated-field", entry.key_range, format!("`{}` is deprecated: {msg}", entry.key))
-                .with_severity(sev),
-        );
+        let message = match field.superseded_by.as_deref().filter(|k| fm.get(k).is_some()) {
+            Some(newer) => format!("`{}` is deprecated: the `{newer}` attribute is used instead", entry.key),
+            None => format!("`{}` is deprecated: {msg}", entry.key),
+        };
+        out.push(Diagnostic::new("deprecated-field", entry.key_range, message).with_severity(sev));
+        return;
     }
     if let Some(msg) = &field.ignored {
         let sev = field.ignored_severity.unwrap_or(DataSeverity::Warning);
         out.push(
             Diagnostic::new("ignored-field", entry.key_range, format!("`{}` is {msg}", entry.key)).with_severity(sev),
         );
+        return;
     }
     if field.plugin_ignored && ctx.det.plugin.is_some() {
         out.push(Diagnostic::new(

@@ -29,6 +29,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// True when the configuration's `[knowledge]` declares `name` (in the list `which`
+    /// picks) for this file's dialect: it is known, never reported as unknown.
+    pub fn declared(&self, which: fn(&crate::config::Extra) -> &Vec<String>, name: &str) -> bool {
+        self.snap.config.knows(self.det.dialect, which, name)
+    }
+
     /// True for dialects Claude Code reads (its YAML fallback applies, §0.2).
     pub fn claude_reads(&self) -> bool {
         matches!(self.det.dialect, Dialect::ClaudeAgent | Dialect::ClaudeCommand | Dialect::ClaudeRule | Dialect::Skill)

@@ -11,6 +11,9 @@ use crate::{Diagnostic, Severity};
 
 pub(super) fn claude(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     let Some(m) = value.as_str() else { return };
+    if ctx.declared(|e| &e.models, m.trim()) {
+        return;
+    }
     let range = inner_range(value, ctx.text);
     let consumer = &ctx.spec.consumer;
     let d = match classify_claude_model(m) {
@@ -49,6 +52,9 @@ pub(super) fn copilot(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         };
+        if ctx.declared(|e| &e.models, m.trim()) {
+            continue;
+        }
         let range = inner_range(item, ctx.text);
         match classify_copilot_model(m) {
             CopilotModelVerdict::Known(_) | CopilotModelVerdict::OtherVendor => {}
@@ -70,6 +76,9 @@ pub(super) fn copilot(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
 
 pub(super) fn opencode(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
     let Some(m) = value.as_str() else { return };
+    if ctx.declared(|e| &e.models, m.trim()) {
+        return;
+    }
     let ok = m.split_once('/').is_some_and(|(p, id)| !p.is_empty() && !id.is_empty());
     if !ok {
         out.push(Diagnostic::new(

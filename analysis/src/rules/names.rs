@@ -73,21 +73,42 @@ fn skill_name(ctx: &Ctx, name: &str, range: crate::text::TextRange, out: &mut Ve
     }
 }
 
-/// A lowercase-hyphen version of `name` for suggestions.
-fn to_slug(name: &str) -> String {
+/// A lowercase-hyphen version of `name` for suggestions: words split at anything that is not
+/// a letter or digit and at camelCase boundaries (`SEO Expert` → `seo-expert`,
+/// `codeReviewer` → `code-reviewer`, `XMLParser` → `xml-parser`).
+pub(crate) fn to_slug(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
     let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            if c.is_ascii_uppercase() && !out.is_empty() && !out.ends_with('-') {
-                let prev_lower = out.chars().last().is_some_and(|p| p.is_ascii_lowercase());
-                if prev_lower {
-                    out.push('-');
-                }
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
             }
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1);
+        let boundary = c.is_ascii_uppercase()
+            && (prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+                || (prev.is_some_and(|p| p.is_ascii_uppercase()) && next.is_some_and(char::is_ascii_lowercase)));
+        if boundary && !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
+        out.push(c.to_ascii_lowercase());
     }
     out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_slug;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(to_slug("SEO Expert"), "seo-expert");
+        assert_eq!(to_slug("codeReviewer"), "code-reviewer");
+        assert_eq!(to_slug("XMLParser"), "xml-parser");
+        assert_eq!(to_slug("Docs_Writer"), "docs-writer");
+        assert_eq!(to_slug("API v2 helper"), "api-v2-helper");
+    }
 }

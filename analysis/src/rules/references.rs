@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::config::Config;
 use crate::index::resolve::{available, resolve, Resolution};
 use crate::index::{display_path, links};
-use crate::index::{normalize, FileSummary, RefKind, Reference};
+use crate::index::{normalize, target_name, FileSummary, RefKind, Reference};
 use crate::knowledge::{knowledge, Dialect};
 use crate::text::suggest::{closest, ranked};
 use crate::{Diagnostic, Related, Severity, Snapshot, WorkspaceCtx};
@@ -19,6 +20,8 @@ use crate::{Diagnostic, Related, Severity, Snapshot, WorkspaceCtx};
 struct Memo {
     links: HashMap<(RefKind, Arc<str>), links::LinkTarget>,
     definitions: HashMap<(RefKind, Arc<str>), Resolution>,
+    /// MCP servers already looked at.
+    servers: std::collections::HashSet<Arc<str>>,
 }
 
 pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
@@ -56,28 +59,47 @@ pub(crate) fn check(snap: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
                 }
             }
             RefKind::McpServer => {
-                let builtin = summary.detected.dialect == Dialect::CopilotAgent
-                    && knowledge().builtin_agents.copilot_mcp.iter().any(|s| **s == *r.target);
-                if !builtin
-                    && !summary.mcp_servers.iter().any(|s| **s == *r.target)
-                    && !ws.index.mcp_server_configured(&r.target)
-                {
-                    out.push(Diagnostic::new(
-                        "unknown-mcp-server",
-                        range,
-                        format!("MCP server `{}` is not defined in `.mcp.json`, `.vscode/mcp.json` or this agent's own MCP servers{}", r.target, suggest(&r.target, ws.index.mcp_servers())),
-                    ));
+                // One finding per server and file: a file that names one undefined server in
+                // twenty tools has one problem, not twenty.
+                if memo.servers.insert(r.target.clone()) {
+                    mcp_server(&summary, &snap.config, r, ws, &mut out);
                 }
             }
             _ => {
                 let resolution =
                     memo.definitions.entry((r.kind, r.target.clone())).or_insert_with(|| resolve(ws.index, r));
-                definition_ref(&summary, r, resolution, ws, &mut out);
+                if !snap.config.knows(summary.detected.dialect, |e| &e.agents, target_name(&r.target)) {
+                    definition_ref(&summary, r, resolution, ws, &mut out);
+                }
             }
         }
     }
     duplicates(&summary, ws, &mut out);
     out
+}
+
+/// `unknown-mcp-server` when no configuration (workspace `.mcp.json` / `.vscode/mcp.json`, the
+/// agent's own servers, VS Code's built-in `github` server) defines the server `r` names.
+fn mcp_server(summary: &FileSummary, config: &Config, r: &Reference, ws: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
+    let builtin = summary.detected.dialect == Dialect::CopilotAgent
+        && knowledge().builtin_agents.copilot_mcp.iter().any(|s| **s == *r.target);
+    let declared = config.knows(summary.detected.dialect, |e| &e.mcp_servers, &r.target);
+    if builtin
+        || declared
+        || summary.mcp_servers.iter().any(|s| **s == *r.target)
+        || ws.index.mcp_server_configured(&r.target)
+    {
+        return;
+    }
+    out.push(Diagnostic::new(
+        "unknown-mcp-server",
+        r.span.range,
+        format!(
+            "MCP server `{}` is not defined in `.mcp.json`, `.vscode/mcp.json` or this agent's own MCP servers{}",
+            r.target,
+            suggest(&r.target, ws.index.mcp_servers())
+        ),
+    ));
 }
 
 fn suggest(target: &str, names: Vec<String>) -> String {
@@ -95,11 +117,18 @@ fn definition_ref(
         Resolution::Builtin => {}
         Resolution::Found(defs) => {
             if r.kind == RefKind::HandoffAgent && defs.iter().any(|d| d.path == summary.path) {
-                out.push(Diagnostic::new(
-                    "self-handoff",
-                    r.span.range,
-                    format!("handoff to `{}` is a handoff to this agent itself", r.target),
-                ));
+                // VS Code 1.139.1 accepts it (a "continue" button): only a hint.
+                out.push(
+                    Diagnostic::new(
+                        "self-handoff",
+                        r.span.range,
+                        format!(
+                            "handoff to `{}` hands off to this agent itself (fine for a \"continue\" button)",
+                            r.target
+                        ),
+                    )
+                    .with_severity(Severity::Hint),
+                );
             }
             if r.kind == RefKind::SkillsItem
                 && defs.iter().any(|d| d.definition.as_ref().is_some_and(|x| x.model_invocation_disabled))

@@ -58,6 +58,7 @@ pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<
                 }
                 out.push(Diagnostic::new("renamed-tool", *range, msg).with_severity(l.severity));
             }
+            ClaudeToolVerdict::Unknown { .. } if ctx.declared(|e| &e.tools, name) => resolved += 1,
             ClaudeToolVerdict::Unknown { suggestion } => {
                 unresolved.push(name.clone());
                 let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
@@ -113,53 +114,78 @@ pub(super) fn vscode(ctx: &Ctx, fm: &Frontmatter, entry: &Entry, out: &mut Vec<D
             ));
         }
     }
-    for (name, range) in &entries {
-        match classify_vscode_tool(name) {
-            VsCodeToolVerdict::Renamed(r) => {
-                let msg = if r.replacements.len() == 1 {
-                    format!("Tool or toolset `{name}` has been renamed, use `{}` instead", r.replacements[0])
-                } else {
-                    format!(
-                        "Tool or toolset `{name}` has been renamed, use the following tools instead: {}",
-                        quoted_list(&r.replacements)
-                    )
-                };
-                out.push(Diagnostic::new("renamed-tool", *range, msg).with_severity(Severity::Information));
-            }
-            VsCodeToolVerdict::Removed => out.push(Diagnostic::new(
-                "unknown-tool",
-                *range,
-                format!("Unknown tool `{name}`: it was removed from VS Code and is ignored"),
-            )),
-            VsCodeToolVerdict::Unknown { suggestion } => {
-                let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                // Built-in references are camelCase words; `snake_case` or dotted names come from
-                // MCP servers and extensions the catalogue cannot know (formats.md §2.10).
-                let external = name.contains(['_', '.', ' ']);
-                let d = if external {
-                    Diagnostic::new("unknown-tool", *range, format!("`{name}` is not a built-in VS Code tool; VS Code ignores it unless an MCP server or extension provides it"))
-                        .with_severity(Severity::Information)
-                } else {
-                    Diagnostic::new("unknown-tool", *range, format!("Unknown tool `{name}`{hint}: VS Code ignores it"))
-                };
-                out.push(d);
-            }
-            _ => {}
+    if let Some(mode) = non_agent_prompt(ctx, fm) {
+        // VS Code 1.139.1: "The 'tools' attribute is only supported when using agents.
+        // Attribute will be ignored." — then the names do not matter either.
+        out.push(Diagnostic::new(
+            "ignored-field",
+            entry.key_range,
+            format!("`tools` is ignored: this prompt runs in `{mode}`, and VS Code uses tools only in agents"),
+        ));
+        return;
+    }
+    for (name, range) in entries.iter().filter(|(n, _)| !ctx.declared(|e| &e.tools, n)) {
+        if let Some(d) = vscode_tool(name, *range) {
+            out.push(d);
         }
     }
-    let has_agent_tool = entries.iter().any(|(n, _)| {
-        matches!(classify_vscode_tool(n), VsCodeToolVerdict::GithubAlias(a) if a.name == "agent")
-            || n == "agent/runSubagent"
-            || n == "runSubagent"
-            || n == "*"
-    });
-    if let Some(agents) = fm.get("agents") {
-        if !has_agent_tool && ctx.spec.field("agents").is_some() {
-            out.push(Diagnostic::new(
-                "agents-needs-agent-tool",
-                agents.key_range,
-                "When 'agents' and 'tools' are specified, the 'agent' tool must be included in the 'tools' attribute",
-            ));
+    agents_need_agent_tool(ctx, fm, &entries, out);
+}
+
+/// A prompt file that runs in `ask` or `edit` (its `agent:`, else its legacy `mode:`).
+fn non_agent_prompt<'a>(ctx: &Ctx, fm: &'a Frontmatter) -> Option<&'a str> {
+    if ctx.det.dialect != crate::knowledge::Dialect::CopilotPrompt {
+        return None;
+    }
+    let runs_in = fm.get("agent").or_else(|| fm.get("mode"))?.value.as_str()?.trim();
+    matches!(runs_in, "ask" | "edit").then_some(runs_in)
+}
+
+/// The finding for one VS Code tool entry: renamed (information, with the replacements),
+/// removed (warning), unknown (hint: VS Code 1.139.1 says "Unknown tool 'X' will be ignored."
+/// at hint severity, and a name may come from an MCP server or extension the workspace does not
+/// show).
+fn vscode_tool(name: &str, range: TextRange) -> Option<Diagnostic> {
+    Some(match classify_vscode_tool(name) {
+        VsCodeToolVerdict::Renamed(r) => {
+            let msg = if r.replacements.len() == 1 {
+                format!("Tool or toolset `{name}` has been renamed, use `{}` instead", r.replacements[0])
+            } else {
+                format!(
+                    "Tool or toolset `{name}` has been renamed, use the following tools instead: {}",
+                    quoted_list(&r.replacements)
+                )
+            };
+            Diagnostic::new("renamed-tool", range, msg).with_severity(Severity::Information)
         }
+        VsCodeToolVerdict::Removed => Diagnostic::new(
+            "unknown-tool",
+            range,
+            format!("Unknown tool `{name}`: it was removed from VS Code and is ignored"),
+        ),
+        VsCodeToolVerdict::Unknown { suggestion } => {
+            let message = match suggestion {
+                Some(s) => format!("Unknown tool `{name}` (did you mean `{s}`?): VS Code ignores it"),
+                None => {
+                    format!("Unknown tool `{name}`: VS Code ignores it unless an MCP server or extension provides it")
+                }
+            };
+            Diagnostic::new("unknown-tool", range, message).with_severity(Severity::Hint)
+        }
+        _ => return None,
+    })
+}
+
+/// VS Code 1.139.1: when `agents` names at least one agent (`*` included) and `tools` is set,
+/// `tools` must contain exactly `agent` (warning at the `agents` value).
+fn agents_need_agent_tool(ctx: &Ctx, fm: &Frontmatter, tools: &[(String, TextRange)], out: &mut Vec<Diagnostic>) {
+    let Some(agents) = fm.get("agents") else { return };
+    let named = list_entries(&agents.value, ctx.text).iter().any(|(a, _)| !a.trim().is_empty());
+    if named && !tools.iter().any(|(n, _)| n == "agent") {
+        out.push(Diagnostic::new(
+            "agents-needs-agent-tool",
+            agents.value.range,
+            "When 'agents' and 'tools' are specified, the 'agent' tool must be included in the 'tools' attribute",
+        ));
     }
 }

@@ -8,11 +8,13 @@ use std::process::ExitCode;
 
 use super::render::{self, FileReport};
 use super::{CheckArgs, Format};
-use crate::discover::{fill_index, walk, PluginCache};
+use crate::discover::{fill_index, walk, Classifier};
 use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::knowledge::{detect_by_content, Detected};
 use agentls_analysis::text::TextRange;
-use agentls_analysis::{diagnostics, workspace_diagnostics, Diagnostic, Severity, Snapshot, TextShape, WorkspaceCtx};
+use agentls_analysis::{
+    diagnostics, finalize, workspace_diagnostics, Diagnostic, Severity, Snapshot, TextShape, WorkspaceCtx,
+};
 
 /// What the command line names: the files to check (with their dialect by path, when they
 /// have one), the roots for cross-file analysis, the MCP configurations found on the way.
@@ -27,7 +29,7 @@ struct Targets {
 
 /// Expands the paths on the command line: folders are walked by the discovery rules, files are
 /// taken as they are. Problems are reported on stderr.
-fn targets(paths: &[PathBuf], cache: &PluginCache) -> Targets {
+fn targets(paths: &[PathBuf], cache: &Classifier) -> Targets {
     let mut t = Targets::default();
     let stderr = std::io::stderr();
     for path in paths {
@@ -65,10 +67,10 @@ fn targets(paths: &[PathBuf], cache: &PluginCache) -> Targets {
 /// Reads and analyses every target in parallel (file-local findings), reporting the files that
 /// are not agent files or cannot be read. Returns the reports in target order and whether a
 /// file could not be read.
-fn analyse(files: Vec<(PathBuf, Option<Detected>)>) -> (Vec<FileReport>, bool) {
+fn analyse(classifier: &Classifier, files: Vec<(PathBuf, Option<Detected>)>) -> (Vec<FileReport>, bool) {
     use rayon::prelude::*;
     let results: Vec<_> =
-        files.into_par_iter().map(|(path, detected)| (path.clone(), check_file(&path, detected))).collect();
+        files.into_par_iter().map(|(path, detected)| (path.clone(), check_file(classifier, &path, detected))).collect();
     let stderr = std::io::stderr();
     let mut unreadable = false;
     let mut reports = Vec::new();
@@ -92,10 +94,13 @@ fn analyse(files: Vec<(PathBuf, Option<Detected>)>) -> (Vec<FileReport>, bool) {
 }
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let cache = PluginCache::default();
+    let cache = Classifier::default();
     let t = targets(&args.paths, &cache);
-    let (mut reports, unreadable) = analyse(t.files);
+    let (mut reports, unreadable) = analyse(&cache, t.files);
     workspace_findings(&mut reports, t.roots, t.mcp_configs);
+    let config_reports = config_findings(&cache);
+    let bad_config = !config_reports.is_empty();
+    reports.extend(config_reports);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let _ = match args.format {
@@ -111,13 +116,31 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     }
     let _ = out.flush();
     let errors = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity == Severity::Error);
-    if t.unreadable || unreadable {
+    if t.unreadable || unreadable || bad_config {
         ExitCode::from(2)
     } else if errors {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The problems of every configuration file read, as reports of those files (`invalid-config`
+/// errors at their ranges): they are printed like any finding, and make the exit status 2.
+fn config_findings(classifier: &Classifier) -> Vec<FileReport> {
+    classifier
+        .configs
+        .problems()
+        .into_iter()
+        .filter(|(_, problems)| !problems.is_empty())
+        .filter_map(|(path, problems)| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let snapshot = Snapshot::new(Some(path.clone()), text, None, None, TextShape::Flat);
+            let diagnostics =
+                problems.into_iter().map(|p| Diagnostic::new("invalid-config", p.range, p.message)).collect();
+            Some(FileReport { path, snapshot, diagnostics })
+        })
+        .collect()
 }
 
 /// An absolute form of `path` (the index compares paths; relative ones are shown to the user).
@@ -136,14 +159,16 @@ fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>, mcp_confi
     let ws = WorkspaceCtx { index: &index, exists: &exists };
     let extra: Vec<Vec<Diagnostic>> = reports.par_iter().map(|r| workspace_diagnostics(&r.snapshot, &ws)).collect();
     for (r, mut e) in reports.iter_mut().zip(extra) {
-        r.diagnostics.append(&mut e);
-        r.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+        let mut all = std::mem::take(&mut r.diagnostics);
+        all.append(&mut e);
+        // Suppressions and configured levels: what the user sees.
+        r.diagnostics = finalize(&r.snapshot, all);
     }
 }
 
 /// Reads and analyses one file. `detected` is the path's verdict; an explicitly named file
 /// without one falls back to its frontmatter (formats.md §4.1). `Ok(None)`: not an agent file.
-fn check_file(path: &Path, detected: Option<Detected>) -> std::io::Result<Option<FileReport>> {
+fn check_file(classifier: &Classifier, path: &Path, detected: Option<Detected>) -> std::io::Result<Option<FileReport>> {
     let bytes = std::fs::read(path)?;
     let (text, bad_utf8) = match String::from_utf8(bytes) {
         Ok(s) => (s, None),
@@ -152,7 +177,7 @@ fn check_file(path: &Path, detected: Option<Detected>) -> std::io::Result<Option
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let mut snapshot = Snapshot::new(Some(absolute(path)), text, detected, None, TextShape::Flat);
+    let mut snapshot = classifier.snapshot(&absolute(path), text, detected, TextShape::Flat);
     if snapshot.detected.is_none() {
         // Named explicitly, no dialect from its path: the frontmatter's keys decide (the same
         // parse the analysis then uses).

@@ -130,7 +130,7 @@ impl LanguageServer for Backend {
         let _ = self.state.encoding.set(encoding.clone());
         let _ = self.state.flags.set(client_flags(&params));
         self.state.index.set_roots(roots(&params));
-        self.state.plugins.set_boundaries(self.state.index_folders());
+        self.state.classifier.set_boundaries(self.state.index_folders());
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "agentls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {

@@ -13,7 +13,7 @@ use tower_lsp_server::Client;
 
 use super::convert;
 use super::store::DocumentStore;
-use crate::discover::PluginCache;
+use crate::discover::Classifier;
 use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::text::ColumnUnit;
 use agentls_analysis::{Snapshot, WorkspaceCtx};
@@ -51,8 +51,8 @@ pub struct State {
     pub docs: DocumentStore,
     /// Every agent file of the workspace (open documents override the disk).
     pub index: WorkspaceIndex,
-    /// Plugin lookups.
-    pub plugins: PluginCache,
+    /// What decides a file's dialect: plugins and configuration.
+    pub classifier: Classifier,
     /// Negotiated `positionEncoding`.
     pub encoding: OnceLock<PositionEncodingKind>,
     /// Client capabilities.
@@ -94,7 +94,7 @@ impl State {
             client,
             docs: DocumentStore::default(),
             index: WorkspaceIndex::default(),
-            plugins: PluginCache::default(),
+            classifier: Classifier::default(),
             encoding: OnceLock::new(),
             flags: OnceLock::new(),
             watcher: Mutex::new(None),
@@ -145,7 +145,7 @@ impl State {
     /// The newest snapshot of the open document `uri` (built now if edits are pending).
     /// Blocking: call it inside [`State::run`].
     pub fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        self.docs.snapshot(uri, |p| self.plugins.detect(p))
+        self.docs.snapshot(uri, |p| self.classifier.detect(p))
     }
 
     /// Records an open document's version in the index, unless a newer version replaced it or

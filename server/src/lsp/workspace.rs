@@ -34,7 +34,7 @@ pub async fn index_workspace(state: Arc<State>) {
     let st = state.clone();
     let count = tokio::task::spawn_blocking(move || {
         for folder in st.index_folders() {
-            fill(&st.index, walk(&folder, &st.plugins));
+            fill(&st.index, walk(&folder, &st.classifier));
         }
         // Open documents override their files on disk.
         for uri in st.docs.uris() {
@@ -133,6 +133,7 @@ fn start_fallback_watcher(state: &Arc<State>) {
 /// Applies disk changes of `paths` to the index (on a blocking thread) and republishes the
 /// open documents when something they may depend on changed.
 async fn apply_and_republish(state: &Arc<State>, what: &str, paths: Vec<PathBuf>) {
+    tracing::debug!("{what}: {paths:?}");
     let changed = state
         .run(format!("{what}: {} path(s)", paths.len()), move |st| {
             paths.iter().fold(false, |acc, p| apply_change(st, p) | acc)
@@ -153,7 +154,7 @@ pub fn apply_change(state: &State, path: &Path) -> bool {
         return false;
     }
     if path.is_dir() {
-        let mut walked: Walked = walk(path, &state.plugins);
+        let mut walked: Walked = walk(path, &state.classifier);
         // Open documents override their files: the editor's text stays in the index.
         walked.files.retain(|f| state.docs.at_path(&f.path).is_none());
         let any = !walked.files.is_empty() || !walked.mcp_configs.is_empty();
@@ -167,7 +168,7 @@ pub fn apply_change(state: &State, path: &Path) -> bool {
     if !path.exists() {
         return state.index.remove_under(path);
     }
-    match state.plugins.detect(path) {
+    match state.classifier.detect(path) {
         Some(det) => match summarize(path, &det) {
             Some(s) => {
                 let referenced = s.definition.is_some() || !s.references.is_empty();

@@ -38,6 +38,9 @@ pub struct Start<'a> {
     pub capabilities: Option<Value>,
     /// Where the server's stderr goes (default: nowhere).
     pub stderr: Option<&'a std::fs::File>,
+    /// Do not wait for the cold index after `initialized` (default: wait, when the client
+    /// capabilities offer `window.workDoneProgress`, for the end of its `$/progress`).
+    pub no_index_wait: bool,
 }
 
 /// A running server and the messages it sent that nobody consumed yet.
@@ -131,6 +134,7 @@ impl LspClient {
         let capabilities = start.capabilities.unwrap_or_else(|| {
             json!({
                 "general": {"positionEncodings": encodings},
+                "window": {"workDoneProgress": true},
                 "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename", "delete"]}},
                 "textDocument": {
                     "completion": {"completionItem": {"snippetSupport": false}},
@@ -139,6 +143,7 @@ impl LspClient {
                 }
             })
         });
+        let progress = capabilities["window"]["workDoneProgress"] == json!(true);
         let result = client.request(
             "initialize",
             json!({
@@ -150,6 +155,9 @@ impl LspClient {
             }),
         );
         client.notify("initialized", json!({}));
+        if progress && !start.no_index_wait {
+            client.wait_indexed();
+        }
         (client, result)
     }
 
@@ -292,6 +300,16 @@ impl LspClient {
             "textDocument/hover",
             json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
         )
+    }
+
+    /// Waits for the end of the cold index (its `$/progress` `end`): from then on, every
+    /// publish has the cross-file findings.
+    pub fn wait_indexed(&mut self) {
+        self.wait_for(|m| {
+            m["method"] == "$/progress"
+                && m["params"]["token"] == "agentls/index"
+                && m["params"]["value"]["kind"] == "end"
+        });
     }
 
     /// The server's process id.

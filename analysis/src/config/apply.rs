@@ -1,0 +1,63 @@
+//! Rule levels for one file: `[rules]`, then the `[[overrides]]` that match it (a later one
+//! wins), then `select` / `ignore`.
+
+use std::path::Path;
+
+use super::{Config, Level, RuleLevels};
+use crate::Diagnostic;
+
+/// What `rules` says of `code`: its own level, off by `ignore`, off for a code outside
+/// `select` (unless it sets a level itself), or nothing.
+fn level_in(rules: &RuleLevels, code: &str) -> Option<Level> {
+    if rules.ignore.iter().any(|c| c == code || c == "all") {
+        return Some(Level::Off);
+    }
+    if let Some(level) = rules.levels.get(code) {
+        return Some(*level);
+    }
+    match &rules.select {
+        Some(select) if !select.iter().any(|c| c == code || c == "all") => Some(Level::Off),
+        _ => None,
+    }
+}
+
+impl Config {
+    /// The level of `code` in the file at `path` (`None`: the code's default).
+    pub fn level(&self, path: Option<&Path>, code: &str) -> Option<Level> {
+        let rel = path.and_then(|p| self.relative(p));
+        let matching = self.overrides.iter().rev().filter(|o| rel.as_ref().is_some_and(|r| o.matcher.is_match(r)));
+        matching.map(|o| &o.rules).chain(std::iter::once(&self.rules)).find_map(|r| level_in(r, code))
+    }
+
+    /// `diagnostics` of the file at `path` with the configured levels: turned off ones dropped,
+    /// the others at their configured severity.
+    pub fn apply(&self, path: Option<&Path>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter_map(|d| match self.level(path, d.code) {
+                None => Some(d),
+                Some(Level::Off) => None,
+                Some(Level::On(severity)) => Some(d.with_severity(severity)),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Severity;
+
+    #[test]
+    fn overrides_win_then_rules_then_select() {
+        let text = "[rules]\nunknown-tool = \"hint\"\nselect = [\"unknown-tool\", \"unknown-model\"]\n\
+                    [[overrides]]\nfiles = [\"legacy/**\"]\nrules = { unknown-tool = \"off\" }\n";
+        let (c, problems) = Config::parse(text, Path::new("/w"));
+        assert!(problems.is_empty(), "{problems:?}");
+        let at = |p: &str, code: &str| c.level(Some(Path::new(p)), code);
+        assert_eq!(at("/w/a.md", "unknown-tool"), Some(Level::On(Severity::Hint)));
+        assert_eq!(at("/w/legacy/a.md", "unknown-tool"), Some(Level::Off));
+        assert_eq!(at("/w/a.md", "unknown-model"), None);
+        assert_eq!(at("/w/a.md", "self-handoff"), Some(Level::Off), "outside `select`");
+    }
+}
