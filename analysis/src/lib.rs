@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod hover;
 pub mod index;
 pub mod navigate;
+pub mod rule_docs;
 mod rules;
 pub mod snapshot;
 mod values;
