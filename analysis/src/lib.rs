@@ -25,6 +25,7 @@ pub mod rule_docs;
 mod rules;
 pub mod snapshot;
 mod values;
+pub mod vscode_defer;
 
 pub use diagnostic::{code_info, codes, CodeInfo, Diagnostic, Related, Severity};
 pub use snapshot::{Snapshot, TextShape};

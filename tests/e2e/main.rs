@@ -13,6 +13,7 @@ mod lsp;
 mod ordering;
 mod panics;
 mod pathological;
+mod pull;
 mod safety;
 mod seeds;
 mod watcher;

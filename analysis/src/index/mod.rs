@@ -143,6 +143,21 @@ impl WorkspaceIndex {
         Some(old)
     }
 
+    /// The path of every indexed file, sorted.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = self.files.iter().map(|f| f.key().clone()).collect();
+        paths.sort();
+        paths
+    }
+
+    /// Forgets every file and MCP configuration (the roots stay).
+    pub fn clear(&self) {
+        self.files.clear();
+        self.by_identity.clear();
+        self.by_target.clear();
+        self.mcp_configs.clear();
+    }
+
     /// The summary of `path`.
     pub fn get(&self, path: &Path) -> Option<Arc<FileSummary>> {
         self.files.get(path).map(|f| f.clone())

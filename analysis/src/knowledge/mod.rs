@@ -28,6 +28,8 @@ pub struct Knowledge {
     pub models: ModelCatalogue,
     /// `catalogues/builtin-agents.toml`.
     pub builtin_agents: BuiltinAgents,
+    /// `catalogues/vscode-overlap.toml`.
+    pub vscode_overlap: VsCodeOverlaps,
 }
 
 impl Knowledge {
@@ -82,6 +84,7 @@ pub fn knowledge() -> &'static Knowledge {
             vscode_tools: parse("vscode-tools", include_str!("../../data/catalogues/vscode-tools.toml")),
             models: parse("models", include_str!("../../data/catalogues/models.toml")),
             builtin_agents: parse("builtin-agents", include_str!("../../data/catalogues/builtin-agents.toml")),
+            vscode_overlap: parse("vscode-overlap", include_str!("../../data/catalogues/vscode-overlap.toml")),
         }
     })
 }

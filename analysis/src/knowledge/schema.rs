@@ -456,3 +456,26 @@ pub struct BuiltinAgents {
     /// MCP servers the Copilot cloud agent provides (§2.5).
     pub copilot_mcp: Vec<String>,
 }
+
+/// A finding VS Code's built-in validator reports itself (`catalogues/vscode-overlap.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VsCodeOverlap {
+    /// The agentls code.
+    pub code: String,
+    /// Dialect ids where VS Code reports it.
+    pub dialects: Vec<String>,
+    /// First VS Code version known to report it (`1.139.0`).
+    pub since: String,
+    /// VS Code's wording, for reference.
+    pub message: String,
+}
+
+/// `catalogues/vscode-overlap.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VsCodeOverlaps {
+    /// The overlapping findings.
+    #[serde(default)]
+    pub overlap: Vec<VsCodeOverlap>,
+}

@@ -6,8 +6,11 @@
 //!   analysis results → LSP types;
 //! - [`server`]: the `LanguageServer` implementation, one small method per LSP method.
 
+pub mod client;
+pub mod commands;
 pub mod convert;
 pub mod navigation;
+pub mod pull;
 pub mod server;
 pub mod state;
 pub mod store;

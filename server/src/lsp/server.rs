@@ -7,19 +7,22 @@ use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
-    DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentLink,
-    DocumentLinkOptions, DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
-    InitializedParams, Location, MessageType, OneOf, PositionEncodingKind, PrepareRenameResponse, ReferenceParams,
-    RenameOptions, RenameParams, ResourceOperationKind, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WorkDoneProgressOptions,
-    WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, DiagnosticOptions,
+    DiagnosticServerCapabilities, DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReportResult, DocumentLink,
+    DocumentLinkOptions, DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions,
+    ExecuteCommandParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, InitializedParams, Location, MessageType, OneOf, PositionEncodingKind,
+    PrepareRenameResponse, ReferenceParams, RenameOptions, RenameParams, ServerCapabilities, ServerInfo,
+    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    WorkDoneProgressOptions, WorkspaceDiagnosticParams, WorkspaceDiagnosticReportResult, WorkspaceEdit,
+    WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::state::{ClientFlags, State};
-use super::{convert, navigation, workspace};
+use super::client::{self, ClientFlags};
+use super::state::State;
+use super::{commands, convert, navigation, pull, workspace};
 use agentls_analysis::Snapshot;
 
 /// Characters that re-trigger completion: after `key:`, list separators, list openers, quotes,
@@ -75,35 +78,6 @@ fn negotiate(params: &InitializeParams) -> PositionEncodingKind {
     }
 }
 
-fn client_flags(params: &InitializeParams) -> ClientFlags {
-    let caps = &params.capabilities;
-    let ws = caps.workspace.as_ref();
-    let edit = ws.and_then(|w| w.workspace_edit.as_ref());
-    ClientFlags {
-        watched_files_dynamic: ws
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false),
-        work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
-        document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
-        rename_files: edit
-            .and_then(|e| e.resource_operations.as_ref())
-            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename)),
-        related_information: caps
-            .text_document
-            .as_ref()
-            .and_then(|t| t.publish_diagnostics.as_ref())
-            .and_then(|p| p.related_information)
-            .unwrap_or(false),
-        user_folders: params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| o.get("userFolders"))
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false),
-    }
-}
-
 /// Workspace roots from `workspaceFolders`, else `rootUri`.
 #[allow(deprecated)]
 fn roots(params: &InitializeParams) -> Vec<PathBuf> {
@@ -128,7 +102,9 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate(&params);
         let _ = self.state.encoding.set(encoding.clone());
-        let _ = self.state.flags.set(client_flags(&params));
+        let flags = ClientFlags::from_params(&params);
+        let _ = self.state.flags.set(flags);
+        let _ = self.state.vscode_defer.set(client::vscode_defer(&params));
         self.state.index.set_roots(roots(&params));
         self.state.classifier.set_boundaries(self.state.index_folders());
         Ok(InitializeResult {
@@ -153,6 +129,18 @@ impl LanguageServer for Backend {
                 })),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: flags.pull_diagnostics.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("agentls".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    })
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: commands::COMMANDS.iter().map(|c| (*c).to_string()).collect(),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 document_link_provider: Some(DocumentLinkOptions {
                     resolve_provider: Some(false),
                     work_done_progress_options: WorkDoneProgressOptions::default(),
@@ -284,6 +272,18 @@ impl LanguageServer for Backend {
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         let query = params.query;
         self.state.run("workspace/symbol".into(), move |st| navigation::workspace_symbols(st, &query)).await
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        pull::document(&self.state, params).await
+    }
+
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        pull::workspace(&self.state, params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<serde_json::Value>> {
+        commands::execute(&self.state, &params.command, params.arguments).await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {

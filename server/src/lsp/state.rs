@@ -4,37 +4,20 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{self as lsp, PositionEncodingKind, Uri};
 use tower_lsp_server::Client;
 
+use super::client::ClientFlags;
 use super::convert;
 use super::store::DocumentStore;
 use crate::discover::Classifier;
 use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::text::ColumnUnit;
 use agentls_analysis::{Snapshot, WorkspaceCtx};
-
-/// What the client said it supports, as far as the server cares.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ClientFlags {
-    /// `workspace.didChangeWatchedFiles.dynamicRegistration`.
-    pub watched_files_dynamic: bool,
-    /// `window.workDoneProgress`.
-    pub work_done_progress: bool,
-    /// `workspace.workspaceEdit.documentChanges`.
-    pub document_changes: bool,
-    /// `workspace.workspaceEdit.resourceOperations` includes `rename`.
-    pub rename_files: bool,
-    /// `textDocument.publishDiagnostics.relatedInformation`.
-    pub related_information: bool,
-    /// `initializationOptions.userFolders`: also index the user-level folders the dialects'
-    /// data names (`~/.claude/agents`, `~/.copilot/agents`, …).
-    pub user_folders: bool,
-}
 
 /// A document's analysis worker: running, and whether a newer version arrived meanwhile.
 #[derive(Debug, Default, Clone, Copy)]
@@ -57,6 +40,9 @@ pub struct State {
     pub encoding: OnceLock<PositionEncodingKind>,
     /// Client capabilities.
     pub flags: OnceLock<ClientFlags>,
+    /// The VS Code version whose built-in validator the client runs, when the client asked the
+    /// server to leave that validator's findings to it (`initializationOptions.vscode`).
+    pub vscode_defer: OnceLock<Option<String>>,
     /// The file-system watcher, when the client cannot watch for us.
     pub watcher: Mutex<Option<notify::RecommendedWatcher>>,
     /// Serialises index updates of one path between open documents ([`State::index_snapshot`])
@@ -66,6 +52,9 @@ pub struct State {
     /// The cold index is complete: until then a document gets only its file-local findings
     /// (a reference to an agent not indexed yet is not "unknown").
     pub index_ready: AtomicBool,
+    /// Moves whenever something other files' findings depend on changes (a definition, the
+    /// configuration, the end of the cold index): part of pull-diagnostic result ids.
+    generation: AtomicU64,
     /// Documents whose analysis worker runs.
     workers: Mutex<HashMap<Uri, Worker>>,
     /// Test hook: the handler named here panics (`AGENTLS_INJECT_PANIC`, read at start), so a
@@ -97,9 +86,11 @@ impl State {
             classifier: Classifier::default(),
             encoding: OnceLock::new(),
             flags: OnceLock::new(),
+            vscode_defer: OnceLock::new(),
             watcher: Mutex::new(None),
             index_updates: Mutex::new(()),
             index_ready: AtomicBool::new(false),
+            generation: AtomicU64::new(0),
             workers: Mutex::new(HashMap::new()),
             inject_panic: std::env::var("AGENTLS_INJECT_PANIC").ok().filter(|s| !s.is_empty()),
         }
@@ -176,8 +167,24 @@ impl State {
         tokio::spawn(self.clone().work(uri));
     }
 
-    /// Schedules every open document.
+    /// The current generation (see the field).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Something every file's findings may depend on changed: publish every open document again
+    /// (push clients), or move the generation and ask the client to pull again (pull clients).
     pub fn schedule_all(self: &Arc<Self>) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        if self.flags().pull_diagnostics {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.workspace_diagnostic_refresh().await {
+                    tracing::debug!("workspace/diagnostic/refresh: {e}");
+                }
+            });
+            return;
+        }
         for uri in self.docs.uris() {
             self.schedule(uri);
         }
@@ -189,10 +196,15 @@ impl State {
             let u = uri.clone();
             let round = self.run(format!("diagnostics {}", uri.as_str()), move |st| st.analyse(&u)).await;
             if let Ok(Some((version, diagnostics, definitions_changed))) = round {
-                if self.docs.is_current(&uri, version) {
+                // Pull clients ask for diagnostics themselves; the worker keeps the index
+                // current for them.
+                let pull = self.flags().pull_diagnostics;
+                if !pull && self.docs.is_current(&uri, version) {
                     self.client.publish_diagnostics(uri.clone(), diagnostics, version).await;
                 }
-                if definitions_changed {
+                if definitions_changed && pull {
+                    self.schedule_all();
+                } else if definitions_changed {
                     self.docs.uris().into_iter().filter(|u| *u != uri).for_each(|u| self.schedule(u));
                 }
             }
@@ -234,6 +246,10 @@ impl State {
         let mut diags = agentls_analysis::diagnostics(snap);
         if self.index_ready.load(Ordering::Acquire) {
             diags.extend(agentls_analysis::workspace_diagnostics(snap, &self.ws()));
+        }
+        let mut diags = agentls_analysis::finalize(snap, diags);
+        if let Some(version) = self.vscode_defer.get().and_then(Option::as_deref) {
+            diags = agentls_analysis::vscode_defer::defer_to_vscode(snap, version, diags);
         }
         diags.iter().map(|d| convert::diagnostic(snap, d, unit, related)).collect()
     }

@@ -1,0 +1,77 @@
+//! `workspace/executeCommand`: `agentls.checkWorkspace` (diagnostics for every agent file of the
+//! workspace, open or not — `agentls check` in the editor's Problems list) and
+//! `agentls.fileInfo` (what the server makes of one document: its dialect and consumer, for a
+//! status bar).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+use super::state::State;
+use agentls_analysis::knowledge::knowledge;
+use agentls_analysis::TextShape;
+
+/// Publishes diagnostics for every agent file of the workspace.
+pub const CHECK_WORKSPACE: &str = "agentls.checkWorkspace";
+/// `{ "dialect", "dialectName", "consumer" }` of a document (argument: its URI).
+pub const FILE_INFO: &str = "agentls.fileInfo";
+/// Every command the server executes.
+pub const COMMANDS: &[&str] = &[CHECK_WORKSPACE, FILE_INFO];
+
+/// Runs `command` with `arguments`.
+pub async fn execute(state: &Arc<State>, command: &str, arguments: Vec<Value>) -> jsonrpc::Result<Option<Value>> {
+    match command {
+        CHECK_WORKSPACE => check_workspace(state).await.map(Some),
+        FILE_INFO => {
+            let uri = arguments.first().and_then(Value::as_str).map(str::to_string);
+            state.run(format!("{FILE_INFO} {uri:?}"), move |st| file_info(st, uri.as_deref())).await
+        }
+        other => Err(jsonrpc::Error::invalid_params(format!("unknown command `{other}`"))),
+    }
+}
+
+fn file_info(state: &State, uri: Option<&str>) -> Option<Value> {
+    let uri: Uri = uri?.parse().ok()?;
+    let path = uri.to_file_path()?.into_owned();
+    let detected = match state.snapshot(&uri) {
+        Some(snap) => snap.detected.clone(),
+        None => state.classifier.detect(&path),
+    };
+    Some(match detected {
+        Some(d) => {
+            let spec = knowledge().dialect(d.dialect);
+            json!({"dialect": d.dialect.id(), "dialectName": spec.name, "consumer": spec.consumer, "plugin": d.plugin})
+        }
+        None => json!({"dialect": null}),
+    })
+}
+
+/// The diagnostics of one closed file, read from disk, in LSP form.
+fn closed_file(state: &State, path: &Path) -> Option<(Uri, Vec<lsp::Diagnostic>)> {
+    let detected = state.classifier.detect(path)?;
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let snap = state.classifier.snapshot(path, text, Some(detected), TextShape::Flat);
+    Some((Uri::from_file_path(path)?, state.diagnostics(&snap)))
+}
+
+/// `agentls.checkWorkspace`: computes the diagnostics of every indexed file that is not open
+/// (open ones are published as they change) and publishes them; answers
+/// `{ "files": N, "findings": M }`.
+async fn check_workspace(state: &Arc<State>) -> jsonrpc::Result<Value> {
+    let reports = state
+        .run(CHECK_WORKSPACE.to_string(), |st| {
+            let paths: Vec<PathBuf> = st.index.paths().into_iter().filter(|p| st.docs.at_path(p).is_none()).collect();
+            paths.iter().filter_map(|p| closed_file(st, p)).collect::<Vec<_>>()
+        })
+        .await?;
+    let files = reports.len();
+    let findings: usize = reports.iter().map(|(_, d)| d.len()).sum();
+    for (uri, diagnostics) in reports {
+        state.client.publish_diagnostics(uri, diagnostics, None).await;
+    }
+    Ok(json!({"files": files, "findings": findings}))
+}
