@@ -176,16 +176,41 @@ pub fn read_mcp_config(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Which ignore files a walk honours.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkOptions {
+    /// Honour `.gitignore`, `.ignore` and `.git/info/exclude` (`agentls check --no-ignore`: no).
+    pub ignore_files: bool,
+    /// Also honour the ignore files of the folders above the root (`agentls check` does not for
+    /// the folders named on its command line).
+    pub parent_ignore_files: bool,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        Self { ignore_files: true, parent_ignore_files: true }
+    }
+}
+
 /// Walks `root` (respecting `.gitignore`, `.ignore` and git excludes; hidden folders such as
 /// `.claude` and `.github` included; `.git`, `node_modules` and symlinks skipped) and returns
 /// every file whose path gives it a dialect, and the MCP configurations. Directories are read on
 /// every core (ripgrep's parallel walker); the result is sorted, so it does not depend on timing.
 pub fn walk(root: &Path, cache: &Classifier) -> Walked {
+    walk_with(root, cache, WalkOptions::default())
+}
+
+/// [`walk`] with a choice of the ignore files honoured.
+pub fn walk_with(root: &Path, cache: &Classifier, options: WalkOptions) -> Walked {
     let walked = Mutex::new(Walked::default());
     ignore::WalkBuilder::new(root)
         .hidden(false)
         .follow_links(false)
         .require_git(false)
+        .git_ignore(options.ignore_files)
+        .git_exclude(options.ignore_files)
+        .ignore(options.ignore_files)
+        .parents(options.parent_ignore_files)
         // No global git config (~/.gitconfig, core.excludesFile): nothing outside the roots is read.
         .git_global(false)
         .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
