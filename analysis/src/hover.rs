@@ -20,6 +20,8 @@ pub struct Hover {
     pub range: TextRange,
     /// Markdown text.
     pub markdown: String,
+    /// On a reference to another file of the workspace (an agent, prompt, skill).
+    pub on_reference: bool,
 }
 
 /// The hover at byte `offset`, if the cursor is on a known key, value or (with a workspace) a
@@ -38,7 +40,7 @@ pub fn hover(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Optio
             Some(f) => field_markdown(spec, f),
             None => format!("**`{}`** is not a {} field; {} ignores it.", entry.key, spec.name, spec.consumer),
         };
-        return Some(Hover { range: entry.key_range, markdown });
+        return Some(Hover { range: entry.key_range, markdown, on_reference: false });
     }
     let field = field?;
     value_hover(snap, spec, field, entry, offset)
@@ -53,7 +55,7 @@ fn value_hover(snap: &Snapshot, spec: &DialectSpec, field: &FieldSpec, entry: &E
             } else {
                 claude_entry_markdown(&name)
             };
-            Some(Hover { range, markdown })
+            Some(Hover { range, markdown, on_reference: false })
         }
         Some(FieldCheck::ClaudeModel | FieldCheck::CopilotModel) => {
             let item = super::values::items(&entry.value).into_iter().find(|i| i.range.touches(offset))?;
@@ -63,7 +65,7 @@ fn value_hover(snap: &Snapshot, spec: &DialectSpec, field: &FieldSpec, entry: &E
             } else {
                 copilot_model_markdown(m)
             };
-            Some(Hover { range: item.range, markdown })
+            Some(Hover { range: item.range, markdown, on_reference: false })
         }
         _ if !field.item_field.is_empty() => {
             let ValueKind::Sequence(items) = &entry.value.kind else {
@@ -72,9 +74,9 @@ fn value_hover(snap: &Snapshot, spec: &DialectSpec, field: &FieldSpec, entry: &E
             let props = items.iter().find(|i| i.range.touches(offset))?.as_mapping()?;
             let p = props.iter().find(|p| p.range().touches(offset))?;
             let sub = field.item_field.iter().find(|f| f.key == p.key)?;
-            Some(Hover { range: p.key_range, markdown: field_markdown(spec, sub) })
+            Some(Hover { range: p.key_range, markdown: field_markdown(spec, sub), on_reference: false })
         }
-        _ => Some(Hover { range: entry.value.range, markdown: field_markdown(spec, field) }),
+        _ => Some(Hover { range: entry.value.range, markdown: field_markdown(spec, field), on_reference: false }),
     }
 }
 
@@ -213,5 +215,5 @@ fn reference_hover(snap: &Snapshot, offset: usize, ws: &WorkspaceCtx) -> Option<
             format!("**`{}`**: no {what} with this name in the workspace", r.target)
         }
     };
-    Some(Hover { range: r.span.range, markdown })
+    Some(Hover { range: r.span.range, markdown, on_reference: true })
 }

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::completion::{Completion, CompletionKind};
 use crate::knowledge::{knowledge, Dialect};
 use crate::{Diagnostic, Snapshot};
 
@@ -22,6 +23,49 @@ fn validated_by_vscode(path: Option<&Path>, dialect: Dialect) -> bool {
         Dialect::ClaudeAgent => path.and_then(Path::parent).is_some_and(|p| p.ends_with(".claude/agents")),
         _ => false,
     }
+}
+
+/// Completion labels VS Code 1.139.1 offers itself in Claude agents (`.claude/agents/*.md`):
+/// the values of its own `model`, `permissionMode` and `memory` lists.
+const VSCODE_CLAUDE_VALUES: &[&str] = &[
+    "sonnet",
+    "opus",
+    "haiku",
+    "inherit",
+    "default",
+    "acceptEdits",
+    "plan",
+    "delegate",
+    "dontAsk",
+    "bypassPermissions",
+    "user",
+    "project",
+    "local",
+];
+
+/// `items` at a position of `snap` without what VS Code offers itself: in the Copilot dialects
+/// and skills VS Code completes keys, values, tools and models, so only references to the
+/// workspace's agents, prompts, skills and MCP servers (which VS Code cannot see) remain; in
+/// Claude agents, VS Code's own `model` / `permissionMode` / `memory` values are dropped.
+pub fn defer_completions(snap: &Snapshot, items: Vec<Completion>) -> Vec<Completion> {
+    let Some(det) = &snap.detected else { return items };
+    if !validated_by_vscode(snap.path.as_deref(), det.dialect) {
+        return items;
+    }
+    match det.dialect {
+        Dialect::ClaudeAgent => items
+            .into_iter()
+            .filter(|c| c.kind != CompletionKind::Value || !VSCODE_CLAUDE_VALUES.contains(&c.label.as_str()))
+            .collect(),
+        _ => items.into_iter().filter(|c| c.kind == CompletionKind::Reference).collect(),
+    }
+}
+
+/// True when VS Code shows its own hover at this place of `snap`: everywhere in the Copilot
+/// dialects and skills except on references to the workspace (which it cannot resolve).
+pub fn vscode_hovers(snap: &Snapshot, on_reference: bool) -> bool {
+    let Some(det) = &snap.detected else { return false };
+    validated_by_vscode(snap.path.as_deref(), det.dialect) && det.dialect != Dialect::ClaudeAgent && !on_reference
 }
 
 /// `diagnostics` of `snap` without what VS Code `vscode_version` reports itself.

@@ -218,10 +218,11 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         self.at("completion", params.text_document_position, |st, snap, offset| {
             let unit = st.unit();
-            let items: Vec<CompletionItem> = agentls_analysis::completion::complete(snap, offset, Some(&st.ws()))
-                .iter()
-                .map(|c| convert::completion(snap, c, unit))
-                .collect();
+            let mut items = agentls_analysis::completion::complete(snap, offset, Some(&st.ws()));
+            if st.deferring() {
+                items = agentls_analysis::vscode_defer::defer_completions(snap, items);
+            }
+            let items: Vec<CompletionItem> = items.iter().map(|c| convert::completion(snap, c, unit)).collect();
             (!items.is_empty()).then_some(CompletionResponse::Array(items))
         })
         .await
@@ -229,7 +230,11 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         self.at("hover", params.text_document_position_params, |st, snap, offset| {
-            agentls_analysis::hover::hover(snap, offset, Some(&st.ws())).map(|h| convert::hover(snap, &h, st.unit()))
+            let h = agentls_analysis::hover::hover(snap, offset, Some(&st.ws()))?;
+            if st.deferring() && agentls_analysis::vscode_defer::vscode_hovers(snap, h.on_reference) {
+                return None; // VS Code shows its own hover here
+            }
+            Some(convert::hover(snap, &h, st.unit()))
         })
         .await
     }

@@ -167,6 +167,12 @@ impl State {
         tokio::spawn(self.clone().work(uri));
     }
 
+    /// True when the client runs VS Code's built-in validator and asked the server to leave
+    /// what it covers to it.
+    pub fn deferring(&self) -> bool {
+        self.vscode_defer.get().is_some_and(Option::is_some)
+    }
+
     /// The current generation (see the field).
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
