@@ -30,6 +30,8 @@ pub struct Knowledge {
     pub builtin_agents: BuiltinAgents,
     /// `catalogues/vscode-overlap.toml`.
     pub vscode_overlap: VsCodeOverlaps,
+    /// `catalogues/gemini-tools.toml`.
+    pub gemini_tools: GeminiToolCatalogue,
 }
 
 impl Knowledge {
@@ -85,6 +87,7 @@ pub fn knowledge() -> &'static Knowledge {
             models: parse("models", include_str!("../../data/catalogues/models.toml")),
             builtin_agents: parse("builtin-agents", include_str!("../../data/catalogues/builtin-agents.toml")),
             vscode_overlap: parse("vscode-overlap", include_str!("../../data/catalogues/vscode-overlap.toml")),
+            gemini_tools: parse("gemini-tools", include_str!("../../data/catalogues/gemini-tools.toml")),
         }
     })
 }

@@ -479,3 +479,22 @@ pub struct VsCodeOverlaps {
     #[serde(default)]
     pub overlap: Vec<VsCodeOverlap>,
 }
+
+/// A tool known by name only (`catalogues/gemini-tools.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedTool {
+    /// Exact name.
+    pub name: String,
+    /// One-line description.
+    pub doc: String,
+}
+
+/// `catalogues/gemini-tools.toml`: Gemini CLI's built-in tools.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeminiToolCatalogue {
+    /// The tools.
+    #[serde(default)]
+    pub tool: Vec<NamedTool>,
+}
