@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use agentls_analysis::config::Config;
+use agentls_analysis::index::links::clean;
 use agentls_analysis::index::WorkspaceIndex;
 use agentls_analysis::knowledge::detect_by_path;
 use agentls_analysis::rule_docs::{rule_doc, rule_docs, RuleDoc};
@@ -60,6 +61,10 @@ const OTHER_FILES: &[(&str, &str, &str)] = &[
 /// Codes whose example needs [`OTHER_FILES`] to produce the code at all.
 const NEEDS_OTHER_FILES: &[&str] = &["duplicate-agent-name", "skill-not-preloadable"];
 
+/// Fixes that are the example moved elsewhere (the finding is about where the file is): the
+/// path the fix is checked at, which the explanation names.
+const FIX_PATHS: &[(&str, &str)] = &[("wrong-location", ".github/copilot-instructions.md")];
+
 /// The line of the `body-too-long` example that stands for 30,000 more characters of body.
 const LONG_BODY_MARKER: &str = "<!-- … 30,000 more characters of instructions … -->";
 
@@ -90,8 +95,12 @@ fn findings(rel: &str, text: &str, others: &[(PathBuf, &str)]) -> Vec<Diagnostic
         index.upsert(snapshot(p, t).summary().expect("the other files are agent files"));
     }
     let files: Vec<&Path> = std::iter::once(path.as_path()).chain(others.iter().map(|(p, _)| p.as_path())).collect();
-    // Files and the folders that hold them exist; nothing else does.
-    let exists = |p: &Path| files.iter().any(|f| f.starts_with(p) && p.starts_with(ROOT));
+    // Files and the folders that hold them exist; nothing else does (`..` resolved, as the
+    // file system would).
+    let exists = |p: &Path| {
+        let p = clean(p);
+        files.iter().any(|f| f.starts_with(&p) && p.starts_with(ROOT))
+    };
     let ws = WorkspaceCtx { index: &index, exists: &exists };
     let mut all = diagnostics(&snap);
     all.extend(workspace_diagnostics(&snap, &ws));
@@ -99,13 +108,12 @@ fn findings(rel: &str, text: &str, others: &[(PathBuf, &str)]) -> Vec<Diagnostic
 }
 
 fn show(found: &[Diagnostic], text: &str) -> String {
-    found
-        .iter()
-        .map(|d| {
-            let at = text.get(d.range.start..d.range.end).unwrap_or("?");
-            format!("  {}[{}] at `{at}`: {}\n", d.severity.as_str(), d.code, d.message)
-        })
-        .collect()
+    let mut out = String::new();
+    for d in found {
+        let at = text.get(d.range.start..d.range.end).unwrap_or("?");
+        out.push_str(&format!("  {}[{}] at `{at}`: {}\n", d.severity.as_str(), d.code, d.message));
+    }
+    out
 }
 
 /// The example as the test runs it (see the module documentation).
@@ -123,7 +131,11 @@ fn every_code_has_exactly_one_rule_doc() {
     let known: BTreeSet<&str> = codes().iter().map(|c| c.code.as_str()).collect();
     let mut seen = BTreeSet::new();
     for doc in rule_docs() {
-        assert!(known.contains(doc.code.as_str()), "rules.toml documents `{}`, which is not a diagnostic code", doc.code);
+        assert!(
+            known.contains(doc.code.as_str()),
+            "rules.toml documents `{}`, which is not a diagnostic code",
+            doc.code
+        );
         assert!(seen.insert(doc.code.as_str()), "rules.toml documents `{}` twice", doc.code);
     }
     let missing: Vec<&&str> = known.difference(&seen).collect();
@@ -137,13 +149,23 @@ fn rule_docs_are_complete() {
         for (what, text) in [("explanation", &doc.explanation), ("example", &doc.example), ("fix", &doc.fix)] {
             assert!(!text.trim().is_empty(), "`{code}`: empty {what}");
         }
-        assert_ne!(doc.example, doc.fix, "`{code}`: the fix is the example");
+        // `invalid-utf8`: the fix is the same text in another encoding; [`FIX_PATHS`]: the same
+        // file in another place.
+        if code != "invalid-utf8" && fix_path(doc) == doc.example_path {
+            assert_ne!(doc.example, doc.fix, "`{code}`: the fix is the example");
+        }
         assert!(
             !doc.example_path.starts_with('/') && !doc.example_path.contains(".."),
             "`{code}`: example_path must be relative to the workspace root"
         );
         for (_, path, _) in OTHER_FILES.iter().filter(|(c, _, _)| c == code) {
             assert!(doc.explanation.contains(path), "`{code}`: the explanation must name the other file `{path}`");
+        }
+        if let Some((_, fixed_at)) = FIX_PATHS.iter().find(|(c, _)| c == code) {
+            assert!(
+                doc.explanation.contains(fixed_at),
+                "`{code}`: the explanation must name where the fix is, `{fixed_at}`"
+            );
         }
     }
 }
@@ -175,7 +197,12 @@ fn check_file_example(doc: &RuleDoc, failures: &mut String) {
             show(&found, &example)
         ));
     }
-    check_fix(doc, &findings(&doc.example_path, &doc.fix, &others), failures);
+    check_fix(doc, &findings(fix_path(doc), &doc.fix, &others), failures);
+}
+
+/// Where the fix is checked: the example's path, or the path [`FIX_PATHS`] gives.
+fn fix_path(doc: &RuleDoc) -> &str {
+    FIX_PATHS.iter().find(|(c, _)| *c == doc.code).map_or(doc.example_path.as_str(), |(_, p)| p)
 }
 
 fn check_fix(doc: &RuleDoc, found: &[Diagnostic], failures: &mut String) {
@@ -211,7 +238,7 @@ fn check_config_example(doc: &RuleDoc, failures: &mut String) {
 fn check_utf8_example(doc: &RuleDoc, failures: &mut String) {
     let latin1: Option<Vec<u8>> = doc.example.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect();
     match latin1 {
-        Some(bytes) if String::from_utf8(bytes).is_err() => {}
+        Some(bytes) if std::str::from_utf8(&bytes).is_err() => {}
         Some(_) => failures.push_str("`invalid-utf8`: the example saved as Latin-1 is valid UTF-8\n"),
         None => failures.push_str("`invalid-utf8`: the example has characters Latin-1 cannot save\n"),
     }
@@ -245,4 +272,9 @@ fn docs_rules_md_is_generated_from_the_rule_docs() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    // The generator keeps its own copy of `FIX_PATHS` (it shows where those fixes go).
+    let page = std::fs::read_to_string(repo.join("docs/rules.md")).unwrap();
+    for (code, path) in FIX_PATHS {
+        assert!(page.contains(&format!("moved to `{path}`")), "docs/rules.md does not show the `{code}` fix at {path}");
+    }
 }
