@@ -1,10 +1,11 @@
-//! The `agentls` binary: `agentls server` (LSP over stdio) and `agentls check` (CLI linter).
+//! The `agentls` binary: `agentls server` (LSP over stdio), `agentls check` (CLI linter),
+//! `agentls rule CODE` and `agentls rules` (the rule documentation).
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use agentls::cli::{run_check, Cli, Command};
+use agentls::cli::{run_check, run_rule, run_rules, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,5 +30,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Check(args) => run_check(&args),
+        Command::Rule(args) => run_rule(&args),
+        Command::Rules(args) => run_rules(&args),
     }
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod cancel;
 mod check_cli;
+mod check_formats;
 mod corpus;
 mod editor_config;
 mod fixtures;

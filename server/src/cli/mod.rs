@@ -1,12 +1,25 @@
-//! The command line: `agentls server`, `agentls check`, `--version`, `--help`.
+//! The command line: `agentls server`, `agentls check`, `agentls rule`, `agentls rules`,
+//! `--version`, `--help`.
 
+mod analyse;
+mod args;
 mod check;
-mod render;
+mod github;
+mod human;
+mod json;
+mod junit;
+mod report;
+mod rules;
+mod sarif;
+mod sarif_model;
+mod silence;
+mod targets;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+pub use args::{CheckArgs, MinSeverity, OutputFormat, RuleArgs, RulesArgs, TextOrJson};
 
 /// Language server and linter for AI agent definition files (Claude Code subagents, commands
 /// and skills; Copilot / VS Code custom agents, prompts and instructions; `OpenCode`, Gemini CLI).
@@ -30,34 +43,24 @@ pub enum Command {
     },
     /// Check agent definition files and print diagnostics.
     Check(CheckArgs),
+    /// Explain one diagnostic code: what the consumer does, an example file and the fix.
+    Rule(RuleArgs),
+    /// List every diagnostic code with its default severity and a one-line description.
+    Rules(RulesArgs),
 }
 
-/// Output format of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// `path:line:col: severity[code]: message` with the source line and a caret underline.
-    Human,
-    /// One JSON array of diagnostics (1-based lines, 1-based character columns).
-    Json,
-}
-
-/// Arguments of `agentls check`.
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Files or folders to check. Folders are searched for agent files by the discovery rules
-    /// (respecting .gitignore); a file named here is always checked.
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// After the summary, print how many files each dialect has and how often each code fires.
-    #[arg(long)]
-    pub statistics: bool,
-}
-
-/// Runs `check` and returns the process exit code: 0 without errors, 1 with errors, 2 when a
-/// path could not be read.
+/// Runs `check` and returns the process exit code: 0 without errors, 1 with errors (or more
+/// warnings than `--max-warnings`), 2 on an unreadable path or an invalid configuration.
 pub fn run_check(args: &CheckArgs) -> ExitCode {
     check::run(args)
+}
+
+/// Runs `rule CODE`: 0, or 2 for an unknown code.
+pub fn run_rule(args: &RuleArgs) -> ExitCode {
+    rules::rule(args)
+}
+
+/// Runs `rules`: always 0.
+pub fn run_rules(args: &RulesArgs) -> ExitCode {
+    rules::rules(args)
 }
