@@ -30,6 +30,9 @@ pub enum UnknownFieldPolicy {
     Warning,
     /// `unknown-field` information (e.g. `OpenCode` passes unknown keys to the provider).
     Information,
+    /// `unknown-field` error: the consumer rejects the file (Gemini CLI 0.61.0 drops an agent
+    /// with an unrecognised key).
+    Error,
     /// No report: the dialect's field set is not known well enough to call a key unknown.
     Ignore,
 }
@@ -102,8 +105,13 @@ pub struct FieldSpec {
     pub required_severity: Option<DataSeverity>,
     /// Who requires the field, when not the dialect's consumer (`the GitHub Copilot cloud agent`).
     pub required_by: Option<String>,
-    /// Severity of `bad-type` (default error).
+    /// Severity of `bad-type` (default: the dialect's `type_severity`, else error).
     pub type_severity: Option<DataSeverity>,
+    /// What a wrong type does, for the message ("the agent gets no tools").
+    pub type_effect: Option<String>,
+    /// For strings: a regular expression an accepted value matches besides `values`
+    /// (`OpenCode` `color`: `^#[0-9a-fA-F]{6}$`).
+    pub pattern: Option<String>,
     /// Allowed values (for strings, or for each list item).
     #[serde(default)]
     pub values: Vec<String>,
@@ -112,6 +120,9 @@ pub struct FieldSpec {
     pub info_values: Vec<String>,
     /// Severity of `bad-enum` (default warning).
     pub value_severity: Option<DataSeverity>,
+    /// What a value outside `values` does, for the message ("OpenCode rejects the whole
+    /// configuration").
+    pub value_effect: Option<String>,
     /// An empty string is reported (`empty-value`, with `type_severity`).
     #[serde(default)]
     pub non_empty: bool,
@@ -190,6 +201,13 @@ pub struct DialectSpec {
     /// What a file of this dialect defines for the workspace index; `None`: nothing others
     /// can name (rules, instructions).
     pub defines: Option<DefinitionKind>,
+    /// Default severity of `bad-type` for fields that do not set `type_severity` (error when
+    /// omitted).
+    pub type_severity: Option<DataSeverity>,
+    /// How the consumers read a frontmatter that is not strict YAML or not where it should be,
+    /// as measured by the oracle tier.
+    #[serde(default)]
+    pub reading: Reading,
     /// Where the consumers find these files.
     #[serde(default)]
     pub discovery: Discovery,
@@ -455,6 +473,9 @@ pub struct BuiltinAgents {
     pub opencode: Vec<String>,
     /// MCP servers the Copilot cloud agent provides (§2.5).
     pub copilot_mcp: Vec<String>,
+    /// Claude Code's built-in slash commands.
+    #[serde(default)]
+    pub claude_commands: Vec<String>,
 }
 
 /// A finding VS Code's built-in validator reports itself (`catalogues/vscode-overlap.toml`).
@@ -497,4 +518,51 @@ pub struct GeminiToolCatalogue {
     /// The tools.
     #[serde(default)]
     pub tool: Vec<NamedTool>,
+}
+
+/// One way of reading a problem: its severity and what the consumers do (a sentence for the
+/// message, e.g. "OpenCode reads it; strict YAML parsers do not").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    /// Severity of the finding.
+    pub severity: DataSeverity,
+    /// What happens, for the message.
+    pub effect: String,
+}
+
+/// `[reading]` of a dialect data file: what its consumers do with YAML that only a lenient
+/// reader accepts, and with a frontmatter that is missing, misplaced or never closed. Each
+/// entry names the consumer versions it was verified against in a comment. Missing entries
+/// fall back to an error that says the consumer cannot read the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// An unquoted `: ` inside a plain value (LF line endings).
+    pub unquoted_colon: Option<Effect>,
+    /// The same with CRLF line endings.
+    pub crlf_colon: Option<Effect>,
+    /// Continuation lines of a plain value at column 0.
+    pub unindented: Option<Effect>,
+    /// A flow list (`[a,` / `b]`) continued on lines at or left of the key's column.
+    pub flow_indent: Option<Effect>,
+    /// Tab-indented block list items.
+    pub tab_indent: Option<Effect>,
+    /// Frontmatter after a blank line, indented, opened with `----`, closed with `...` or never
+    /// closed.
+    pub misplaced: Option<Effect>,
+    /// No frontmatter at all (only for dialects with `requires_frontmatter`).
+    pub missing: Option<Effect>,
+    /// A key written twice (default: a warning — most consumers keep one value).
+    pub duplicate_keys: Option<Effect>,
+    /// `key:` with no value (YAML null) on a field that is not required.
+    pub null_value: Option<Effect>,
+    /// `key: ""` on a field whose type is not a string.
+    pub empty_non_string: Option<Effect>,
+    /// A UTF-8 byte order mark before the frontmatter.
+    pub bom: Option<Effect>,
+    /// Overrides for files of a Claude Code plugin (whose agents load where project agents are
+    /// dropped).
+    #[serde(default)]
+    pub plugin: Option<Box<Reading>>,
 }

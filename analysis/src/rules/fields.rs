@@ -37,9 +37,13 @@ pub(super) fn missing(
     for f in absent {
         let mut severity: Severity = f.required_severity.unwrap_or(DataSeverity::Error).into();
         let mut note = format!("{} requires it", f.required_by.as_deref().unwrap_or(&ctx.spec.consumer));
-        if ctx.det.plugin.is_some() && f.key == "name" {
+        if plugin_lenient(ctx) && f.key == "name" {
             severity = Severity::Information;
             note = "a plugin agent without a name loads under its file name".into();
+        } else if plugin_lenient(ctx) {
+            // Claude Code 2.1.328 (oracle): plugin agents load without it.
+            severity = Severity::Warning;
+            note = "Claude Code loads this plugin agent without it, but project agents without it are dropped".into();
         }
         let message = if what.is_empty() {
             format!("missing required field `{}`: {note}", f.key)
@@ -55,12 +59,14 @@ fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
         UnknownFieldPolicy::Ignore => return,
         UnknownFieldPolicy::Warning => Severity::Warning,
         UnknownFieldPolicy::Information => Severity::Information,
+        UnknownFieldPolicy::Error => Severity::Error,
     };
     let keys = ctx.spec.fields.iter().map(|f| f.key.as_str());
     let fate = match ctx.spec.unknown_fields {
         UnknownFieldPolicy::Information => {
             format!("{} passes it on to the model provider as an option", ctx.spec.consumer)
         }
+        UnknownFieldPolicy::Error => format!("{} rejects unrecognised keys and drops the file", ctx.spec.consumer),
         _ => format!("{} ignores it", ctx.spec.consumer),
     };
     let mut message = format!("`{}` is not one of the {} fields; {fate}", entry.key, ctx.spec.name);
@@ -73,6 +79,13 @@ fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
 }
 
 /// All generic checks of one entry against its field spec, then the field's own validator.
+/// True for a Claude Code plugin agent: Claude Code 2.1.328 loads those where a project agent
+/// is dropped (no description, an empty or mistyped `name`/`description`), so what would be an
+/// error is a warning there (oracle tier).
+fn plugin_lenient(ctx: &Ctx) -> bool {
+    ctx.det.plugin.is_some() && ctx.det.dialect == crate::knowledge::Dialect::ClaudeAgent
+}
+
 /// A deprecated or ignored field gets only that finding (VS Code 1.139.1 reports nothing else
 /// on it: its value has no effect either way).
 pub(super) fn check_entry(ctx: &Ctx, fm: &Frontmatter, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic>) {
@@ -98,10 +111,12 @@ pub(super) fn check_entry(ctx: &Ctx, fm: &Frontmatter, field: &FieldSpec, entry:
             entry.key_range,
             format!("`{}` is ignored for plugin subagents (Claude Code drops it for security reasons)", entry.key),
         ));
+        return;
     }
     if !type_ok(ctx, field, entry, out) {
         return;
     }
+    portable_boolean(ctx, field, entry, out);
     enum_values(field, &entry.value, out);
     if let (Some(max), Some(s)) = (field.max_len, entry.value.as_str()) {
         let n = s.chars().count();
@@ -121,17 +136,17 @@ pub(super) fn check_entry(ctx: &Ctx, fm: &Frontmatter, field: &FieldSpec, entry:
 /// Type and emptiness; false when the value is unusable for further checks.
 fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic>) -> bool {
     let v = &entry.value;
-    let sev = field.type_severity.unwrap_or(DataSeverity::Error);
+    let mut sev = field.type_severity.or(ctx.spec.type_severity).unwrap_or(DataSeverity::Error);
+    if plugin_lenient(ctx) && sev == DataSeverity::Error {
+        sev = DataSeverity::Warning;
+    }
     let key = &entry.key;
     if matches!(v.kind, ValueKind::Invalid | ValueKind::Other) {
         return false;
     }
-    let empty = matches!(v.kind, ValueKind::Null) || v.as_str().is_some_and(|s| s.trim().is_empty());
-    if empty {
-        if field.non_empty || field.required {
-            let range = if v.range.is_empty() { entry.key_range } else { v.range };
-            out.push(Diagnostic::new("empty-value", range, format!("`{key}` must not be empty")).with_severity(sev));
-        }
+    let null = matches!(v.kind, ValueKind::Null);
+    if null || v.as_str().is_some_and(|s| s.trim().is_empty()) {
+        empty(ctx, field, entry, null, sev, out);
         return false;
     }
     let expected = match field.ty {
@@ -163,12 +178,57 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
     match expected {
         None => true,
         Some(what) => {
+            let effect = field.type_effect.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
             out.push(
-                Diagnostic::new("bad-type", v.range, format!("`{key}` must be {what}; {}", describe(v, ctx.text)))
-                    .with_severity(sev),
+                Diagnostic::new(
+                    "bad-type",
+                    v.range,
+                    format!("`{key}` must be {what}; {}{effect}", describe(v, ctx.text)),
+                )
+                .with_severity(sev),
             );
             false
         }
+    }
+}
+
+/// `key:` with no value or `key: ""`: `empty-value` for a field that must not be empty (at the
+/// field's type severity), else what the dialect's consumers do with a null value, or with an
+/// empty string where the field is not a string (`[reading]`).
+fn empty(ctx: &Ctx, field: &FieldSpec, entry: &Entry, null: bool, sev: DataSeverity, out: &mut Vec<Diagnostic>) {
+    let (key, v) = (&entry.key, &entry.value);
+    let range = if v.range.is_empty() { entry.key_range } else { v.range };
+    if field.non_empty || field.required {
+        out.push(Diagnostic::new("empty-value", range, format!("`{key}` must not be empty")).with_severity(sev));
+        return;
+    }
+    let string = matches!(field.ty, FieldType::String | FieldType::Any);
+    let (code, what, effect) = if null {
+        ("empty-value", "has no value", super::yaml::reading(ctx, |r| r.null_value.as_ref()))
+    } else if !string {
+        ("bad-type", "is an empty string", super::yaml::reading(ctx, |r| r.empty_non_string.as_ref()))
+    } else {
+        return;
+    };
+    if let Some(e) = effect {
+        out.push(Diagnostic::new(code, range, format!("`{key}` {what}: {}", e.effect)).with_severity(e.severity));
+    }
+}
+
+/// A skill boolean written `yes`/`no`/`on`/`off`: Claude Code accepts it (2.1.218+), VS Code
+/// 1.139.1 — which reads skills too — reports "must be 'true' or 'false'" (oracle).
+fn portable_boolean(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic>) {
+    let lenient_only =
+        entry.value.as_scalar().is_some_and(|s| s.as_core_bool().is_none() && s.as_lenient_bool().is_some());
+    if field.ty == FieldType::Boolean && ctx.det.dialect == crate::knowledge::Dialect::Skill && lenient_only {
+        out.push(
+            Diagnostic::new(
+                "bad-type",
+                entry.value.range,
+                format!("`{}`: Claude Code reads `{}` as a boolean, but VS Code (which reads skills too) accepts only `true` or `false`", entry.key, entry.value.range.slice(ctx.text)),
+            )
+            .with_severity(Severity::Warning),
+        );
     }
 }
 
@@ -199,7 +259,7 @@ fn enum_values(field: &FieldSpec, value: &Value, out: &mut Vec<Diagnostic>) {
     }
     for item in items(value) {
         let Some(s) = item.as_str() else { continue };
-        if field.values.iter().any(|v| v == s) {
+        if field.values.iter().any(|v| v == s) || matches_pattern(field, s) {
             continue;
         }
         if field.info_values.iter().any(|v| v == s) {
@@ -217,17 +277,28 @@ fn enum_values(field: &FieldSpec, value: &Value, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let mut message = format!("`{s}` is not a valid `{}`; expected {}", field.key, one_of(&field.values));
-        if let Some(c) = closest(s, field.values.iter().map(String::as_str)) {
-            message = format!(
-                "`{s}` is not a valid `{}` (did you mean `{c}`?); expected {}",
-                field.key,
-                one_of(&field.values)
-            );
+        let mean = closest(s, field.values.iter().map(String::as_str)).map(|c| format!(" (did you mean `{c}`?)"));
+        let mut message = format!(
+            "`{s}` is not a valid `{}`{}; expected {}",
+            field.key,
+            mean.unwrap_or_default(),
+            one_of(&field.values)
+        );
+        if let Some(p) = &field.pattern {
+            message.push_str(&format!(" or a value matching `{p}`"));
+        }
+        if let Some(e) = &field.value_effect {
+            message.push_str(&format!(": {e}"));
         }
         let sev = field.value_severity.unwrap_or(DataSeverity::Warning);
         out.push(Diagnostic::new("bad-enum", item.range, message).with_severity(sev));
     }
+}
+
+/// True when `field.pattern` accepts `s` (an invalid pattern in the data accepts nothing; the
+/// data tests compile every pattern).
+fn matches_pattern(field: &FieldSpec, s: &str) -> bool {
+    field.pattern.as_deref().is_some_and(|p| regex::Regex::new(p).is_ok_and(|re| re.is_match(s)))
 }
 
 fn one_of(values: &[String]) -> String {

@@ -1,6 +1,7 @@
 //! File-shape rules: missing, misplaced or unclosed frontmatter, merge-conflict markers, and the
 //! legacy `.chatmode.md` kind (formats.md §0.1, §2.1, §8.2–§8.5).
 
+use super::yaml::reading;
 use super::Ctx;
 use crate::knowledge::Dialect;
 use crate::syntax::LayoutProblem;
@@ -9,6 +10,17 @@ use crate::Diagnostic;
 
 pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let top = &ctx.snap.parsed.top;
+    if let (Some(e), true) = (reading(ctx, |r| r.bom.as_ref()), ctx.text.starts_with('\u{feff}')) {
+        let range = first_line(ctx.text);
+        out.push(
+            Diagnostic::new(
+                "misplaced-frontmatter",
+                range,
+                format!("the file starts with a byte order mark: {}; save it without one", e.effect),
+            )
+            .with_severity(e.severity),
+        );
+    }
     for &marker in &top.conflict_markers {
         out.push(Diagnostic::new(
             "merge-conflict",
@@ -21,16 +33,40 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             LayoutProblem::Unclosed | LayoutProblem::ClosedWithDots => "unclosed-frontmatter",
             _ => "misplaced-frontmatter",
         };
-        out.push(Diagnostic::new(code, range, problem.message()));
-    } else if top.frontmatter.is_none() && top.conflict_markers.is_empty() && ctx.spec.requires_frontmatter {
+        let d = match reading(ctx, |r| r.misplaced.as_ref()) {
+            Some(e) => {
+                Diagnostic::new(code, range, format!("{}; {}", problem.message(), e.effect)).with_severity(e.severity)
+            }
+            None => Diagnostic::new(
+                code,
+                range,
+                format!("{}; {} does not read it as frontmatter", problem.message(), ctx.spec.consumer),
+            ),
+        };
+        out.push(d);
+    } else if top.frontmatter.is_none()
+        && top.conflict_markers.is_empty()
+        && ctx.spec.requires_frontmatter
+        && !ctx.det.chatmode
+    {
+        // (A `.chatmode.md` without a header loads under its file name in VS Code 1.139.1; only
+        // VS Code reads chat modes.)
         let first_line = first_line(ctx.text);
-        let message = format!(
-            "{} file without frontmatter: {} skips it. Start the file with a `---` block{}",
-            ctx.spec.name,
-            ctx.spec.consumer,
-            required_hint(ctx)
-        );
-        out.push(Diagnostic::new("missing-frontmatter", first_line, message));
+        let start = format!("Start the file with a `---` block{}", required_hint(ctx));
+        let d = match reading(ctx, |r| r.missing.as_ref()) {
+            Some(e) => Diagnostic::new(
+                "missing-frontmatter",
+                first_line,
+                format!("{} file without frontmatter: {}. {start}", ctx.spec.name, e.effect),
+            )
+            .with_severity(e.severity),
+            None => Diagnostic::new(
+                "missing-frontmatter",
+                first_line,
+                format!("{} file without frontmatter: {} skips it. {start}", ctx.spec.name, ctx.spec.consumer),
+            ),
+        };
+        out.push(d);
     }
     if ctx.det.chatmode {
         let range = top.frontmatter.as_ref().map_or_else(|| first_line(ctx.text), |f| f.open);

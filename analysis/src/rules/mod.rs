@@ -1,11 +1,14 @@
 //! Diagnostic rules, one concern per file. Each reads a [`Ctx`] and pushes [`Diagnostic`]s.
 
 mod body;
+mod copilot;
 mod fields;
+mod gemini;
 mod handoffs;
 mod layout;
 mod models;
 mod names;
+mod opencode;
 mod prose;
 pub(crate) mod references;
 mod tools;
@@ -49,11 +52,18 @@ pub(crate) fn run(snap: &Snapshot) -> Vec<Diagnostic> {
     let ctx = Ctx { snap, text: &snap.head, det, spec: knowledge().dialect(det.dialect) };
     let mut out = Vec::new();
     layout::check(&ctx, &mut out);
+    copilot::location(&ctx, &mut out);
     if let Some(fm) = &snap.parsed.frontmatter {
         yaml::check(&ctx, fm, &mut out);
         fields::check(&ctx, fm, &mut out);
         body::check(&ctx, fm, &mut out);
         prose::check(&ctx, fm, &mut out);
+        match det.dialect {
+            Dialect::OpencodeAgent | Dialect::OpencodeCommand => opencode::check(&ctx, fm, &mut out),
+            Dialect::GeminiAgent => gemini::check(&ctx, fm, &mut out),
+            Dialect::CopilotAgent => copilot::check(&ctx, fm, &mut out),
+            _ => {}
+        }
     }
     out
 }

@@ -30,7 +30,7 @@ pub(super) fn claude(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
         }
         ClaudeModelVerdict::Unknown { suggestion } => {
             let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-            Diagnostic::new("unknown-model", range, format!("unknown model `{m}`{hint}; {consumer} falls back to the default model"))
+            Diagnostic::new("unknown-model", range, format!("unknown model `{m}`{hint}; {consumer} sends it to the API as written, where it fails unless your provider knows it"))
         }
     };
     out.push(d);

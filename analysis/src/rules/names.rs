@@ -16,20 +16,29 @@ pub(super) fn check(ctx: &Ctx, entry: &Entry, check: FieldCheck, out: &mut Vec<D
     };
     match check {
         FieldCheck::ClaudeAgentName => {
+            // Claude Code 2.1.328 (oracle): such a project agent is dropped; a plugin agent loads.
+            let (fate, severity) = if ctx.det.plugin.is_some() {
+                (
+                    "Claude Code loads this plugin agent, but project agents with such a name are dropped",
+                    Severity::Warning,
+                )
+            } else {
+                ("Claude Code skips the agent", Severity::Error)
+            };
             if name.starts_with('-') {
-                out.push(Diagnostic::new(
-                    "invalid-name",
-                    range,
-                    format!("`{name}` starts with `-`: Claude Code skips the agent"),
-                ));
+                out.push(
+                    Diagnostic::new("invalid-name", range, format!("`{name}` starts with `-`: {fate}"))
+                        .with_severity(severity),
+                );
             } else if name.contains(':') {
-                out.push(Diagnostic::new(
-                    "invalid-name",
-                    range,
-                    format!(
-                        "`{name}` contains `:`, which is reserved for plugin-scoped ids: Claude Code skips the agent"
-                    ),
-                ));
+                out.push(
+                    Diagnostic::new(
+                        "invalid-name",
+                        range,
+                        format!("`{name}` contains `:`, which is reserved for plugin-scoped ids: {fate}"),
+                    )
+                    .with_severity(severity),
+                );
             } else if !slug(&[]) {
                 out.push(
                     Diagnostic::new("invalid-name", range, format!("`{name}`: Claude Code documents names as lowercase letters, digits and hyphens (e.g. `{}`)", to_slug(name)))
@@ -60,6 +69,11 @@ fn skill_name(ctx: &Ctx, name: &str, range: crate::text::TextRange, out: &mut Ve
     }
     if name.chars().count() > 64 {
         out.push(warn(format!("Skill name `{name}` exceeds the 64 character limit (Agent Skills)")));
+    }
+    if crate::knowledge::knowledge().builtin_agents.claude_commands.iter().any(|c| c == name) {
+        out.push(warn(format!(
+            "`/{name}` is a built-in Claude Code command: a skill with this name clashes with it, so `/{name}` may not run the skill; choose another name"
+        )));
     }
     let folder = ctx.snap.path.as_deref().and_then(|p| p.parent()).and_then(|p| p.file_name()).and_then(|f| f.to_str());
     if let Some(folder) = folder {

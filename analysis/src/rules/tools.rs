@@ -15,21 +15,9 @@ use crate::{Diagnostic, Severity};
 pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<Diagnostic>) {
     let mut entries = list_entries(&entry.value, ctx.text);
     if let ValueKind::Scalar(s) = &entry.value.kind {
-        let spaced = entries.len() == 1 && entries[0].0.split_whitespace().count() > 1 && !entries[0].0.contains('(');
-        if spaced && agent_tools && entry.key == "tools" {
-            out.push(Diagnostic::new(
-                "tools-not-comma-separated",
-                entry.value.range,
-                format!(
-                    "`{}` is one entry: Claude Code splits `tools` on commas, so this agent gets no tools. Write `{}`",
-                    s.text,
-                    s.text.split_whitespace().collect::<Vec<_>>().join(", ")
-                ),
-            ));
-            return;
-        }
-        if !agent_tools && !s.text.contains(',') {
-            // Skills and commands accept space-separated lists (formats.md §1.2.2).
+        if !s.text.contains(',') {
+            // Space-separated lists work too: skills and commands (formats.md §1.2.2) and
+            // agents (Claude Code 2.1.328, oracle: `tools: Read Grep Glob` gets all three).
             if let Some(base) = scalar_text_base(&entry.value, ctx.text) {
                 entries = split_outside_parens(&s.text, base, char::is_whitespace);
             }

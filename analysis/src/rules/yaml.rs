@@ -4,9 +4,44 @@
 use std::collections::HashMap;
 
 use super::Ctx;
+use crate::knowledge::{Effect, Reading};
 use crate::syntax::{Frontmatter, RecoveryKind};
 use crate::text::{ColumnUnit, TextRange};
 use crate::Diagnostic;
+
+/// How the dialect's consumers read what only a lenient reader accepts (the dialect's
+/// `[reading]`, the plugin overrides for plugin files); `None`: they cannot read it.
+pub(super) fn reading<'a>(ctx: &'a Ctx, pick: fn(&'a Reading) -> Option<&'a Effect>) -> Option<&'a Effect> {
+    let reading = &ctx.spec.reading;
+    let plugin = ctx.det.plugin.as_ref().and(reading.plugin.as_deref()).and_then(pick);
+    plugin.or_else(|| pick(reading))
+}
+
+/// The code, the dialect's reading, and the advice for one recovery.
+fn recovery_rule<'a>(
+    ctx: &'a Ctx,
+    kind: &RecoveryKind,
+    crlf: bool,
+) -> (&'static str, Option<&'a Effect>, &'static str) {
+    match kind {
+        RecoveryKind::LenientScalar { unindented: Some(_) } => (
+            "yaml-continuation",
+            reading(ctx, |r| r.unindented.as_ref()),
+            "indent the continuation lines or use a block scalar (`key: |`)",
+        ),
+        RecoveryKind::LenientScalar { unindented: None } if crlf => {
+            ("yaml-crlf-colon", reading(ctx, |r| r.crlf_colon.as_ref()), "quote the value or use LF line endings")
+        }
+        RecoveryKind::LenientScalar { unindented: None } => {
+            ("yaml-strict", reading(ctx, |r| r.unquoted_colon.as_ref()), "quote the value")
+        }
+        RecoveryKind::LenientFlow => {
+            ("yaml-strict", reading(ctx, |r| r.flow_indent.as_ref()), "indent the list's lines past the key")
+        }
+        RecoveryKind::TabIndented => ("yaml-strict", reading(ctx, |r| r.tab_indent.as_ref()), "indent with spaces"),
+        RecoveryKind::Unparseable => ("yaml-parse", None, "fix the YAML"),
+    }
+}
 
 pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
@@ -14,31 +49,29 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     for rec in &fm.recoveries {
         let at = location(ctx, rec.error.offset);
         let what = if rec.key.is_empty() { "this text".to_string() } else { format!("`{}`", rec.key) };
-        match &rec.kind {
-            RecoveryKind::LenientScalar { unindented: Some(line) } => out.push(Diagnostic::new(
-                "yaml-continuation",
-                *line,
-                format!("continuation line of {what} is not indented, so the frontmatter is not YAML and {} cannot load the file; indent it or use a block scalar (`{}: |`)", ctx.spec.consumer, rec.key),
-            )),
-            RecoveryKind::LenientScalar { unindented: None } if ctx.claude_reads() && crlf => out.push(Diagnostic::new(
-                "yaml-crlf-colon",
-                rec.value_range,
-                format!("{what} is not valid YAML ({} at {at}) and the file has CRLF line endings: Claude Code silently drops it. Quote the value or use LF line endings", rec.error.message),
-            )),
-            RecoveryKind::LenientScalar { unindented: None } if ctx.claude_reads() => out.push(Diagnostic::new(
-                "yaml-strict",
-                rec.value_range,
-                format!("{what} is not valid YAML ({} at {at}); Claude Code reads it with a fallback but other tools reject the file. Quote the value", rec.error.message),
-            )),
-            _ => {
-                let range = if rec.value_range.is_empty() { char_at(text, rec.error.offset) } else { rec.value_range };
-                out.push(Diagnostic::new(
-                    "yaml-parse",
-                    range,
-                    format!("{what} is not valid YAML: {} (at {at}); {} cannot read this frontmatter", rec.error.message, ctx.spec.consumer),
-                ));
-            }
-        }
+        let (code, effect, advice) = recovery_rule(ctx, &rec.kind, crlf);
+        let range = match &rec.kind {
+            RecoveryKind::LenientScalar { unindented: Some(line) } => *line,
+            _ if rec.value_range.is_empty() => char_at(text, rec.error.offset),
+            _ => rec.value_range,
+        };
+        let d = match effect {
+            Some(e) => Diagnostic::new(
+                if code == "yaml-parse" { "yaml-strict" } else { code },
+                range,
+                format!("{what} is not valid YAML ({} at {at}): {}; {advice}", rec.error.message, e.effect),
+            )
+            .with_severity(e.severity),
+            None => Diagnostic::new(
+                "yaml-parse",
+                range,
+                format!(
+                    "{what} is not valid YAML: {} (at {at}); {} cannot read this frontmatter",
+                    rec.error.message, ctx.spec.consumer
+                ),
+            ),
+        };
+        out.push(d);
     }
     // With merge-conflict markers the whole-document error only repeats `merge-conflict`.
     if fm.recoveries.is_empty() && ctx.snap.parsed.top.conflict_markers.is_empty() {
@@ -61,11 +94,20 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     for e in &fm.entries {
         if let Some(first) = seen.get(e.key.as_str()) {
             let line = ctx.snap.text.line_of(first.start) + 1;
-            out.push(Diagnostic::new(
-                "duplicate-key",
-                e.key_range,
-                format!("`{}` is already set on line {line}; strict YAML parsers reject duplicate keys, others keep only one value", e.key),
-            ));
+            let d = match reading(ctx, |r| r.duplicate_keys.as_ref()) {
+                Some(effect) => Diagnostic::new(
+                    "duplicate-key",
+                    e.key_range,
+                    format!("`{}` is already set on line {line}; {}", e.key, effect.effect),
+                )
+                .with_severity(effect.severity),
+                None => Diagnostic::new(
+                    "duplicate-key",
+                    e.key_range,
+                    format!("`{}` is already set on line {line}; strict YAML parsers reject duplicate keys, others keep only one value", e.key),
+                ),
+            };
+            out.push(d);
         } else {
             seen.insert(&e.key, e.key_range);
         }

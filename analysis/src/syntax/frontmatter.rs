@@ -36,10 +36,10 @@ impl LayoutProblem {
     /// The sentence a diagnostic uses.
     pub fn message(self) -> &'static str {
         match self {
-            Self::AfterBlankLine => "frontmatter must start on the first line; a blank line comes before this `---`, so no tool reads it as frontmatter",
-            Self::Indented => "frontmatter delimiter `---` must start at column 1; this one is indented, so no tool reads it as frontmatter",
-            Self::TooManyDashes => "frontmatter must open with exactly `---`; this line has more dashes, so no tool reads it as frontmatter",
-            Self::ClosedWithDots => "frontmatter must be closed with `---`, not `...`; no tool reads this block as frontmatter",
+            Self::AfterBlankLine => "frontmatter must start on the first line; a blank line comes before this `---`",
+            Self::Indented => "frontmatter delimiter `---` must start at column 1; this one is indented",
+            Self::TooManyDashes => "frontmatter must open with exactly `---`; this line has more dashes",
+            Self::ClosedWithDots => "frontmatter must be closed with `---`, not `...`",
             Self::Unclosed => "frontmatter is never closed: add a `---` line after the last key",
         }
     }

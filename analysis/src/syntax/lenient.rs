@@ -21,6 +21,12 @@ pub enum RecoveryKind {
         /// First continuation line that is not indented.
         unindented: Option<TextRange>,
     },
+    /// A flow list (`[a,` / `b]`) whose continuation lines are not indented past the key: read
+    /// item by item (VS Code, OpenCode, Gemini CLI and the Copilot CLI read it so).
+    LenientFlow,
+    /// A block list whose items are indented with tabs (`\t- Read`): read item by item (Claude
+    /// Code reads it so).
+    TabIndented,
     /// Nothing sensible could be read; the value is [`ValueKind::Invalid`].
     Unparseable,
 }
@@ -183,6 +189,16 @@ fn trim_range(text: &str, r: TextRange) -> TextRange {
 fn recover_value(text: &str, chunk: &Chunk) -> (Value, RecoveryKind) {
     let rest = chunk.rest.slice(text);
     let end = chunk.continuation.last().map_or(chunk.rest.end, |c| c.end);
+    if rest.starts_with('[') {
+        if let Some(list) = flow_list(text, chunk.rest.start, chunk.range.end) {
+            return (list, RecoveryKind::LenientFlow);
+        }
+    }
+    if rest.is_empty() {
+        if let Some(list) = tab_list(text, chunk) {
+            return (list, RecoveryKind::TabIndented);
+        }
+    }
     let structured = rest.is_empty() || rest.starts_with(['[', '{', '"', '\'', '|', '>', '&', '*', '!']);
     if structured {
         let start = if rest.is_empty() {
@@ -207,6 +223,76 @@ fn recover_value(text: &str, chunk: &Chunk) -> (Value, RecoveryKind) {
         kind: ValueKind::Scalar(Scalar { text: fold_plain(&folded), style: ScalarStyle::Lenient }),
     };
     (value, RecoveryKind::LenientScalar { unindented })
+}
+
+/// A scalar item of a leniently read list: `raw` (trimmed) at `start`, quotes removed.
+fn item(raw: &str, start: usize) -> Value {
+    let quoted =
+        raw.len() >= 2 && (raw.starts_with('"') && raw.ends_with('"') || raw.starts_with('\'') && raw.ends_with('\''));
+    let (text, style) = if quoted {
+        (
+            raw[1..raw.len() - 1].to_string(),
+            if raw.starts_with('"') { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted },
+        )
+    } else {
+        (raw.to_string(), ScalarStyle::Plain)
+    };
+    Value { range: TextRange::new(start, start + raw.len()), kind: ValueKind::Scalar(Scalar { text, style }) }
+}
+
+/// A flow list of scalars starting at `open` (a `[`), possibly continued on any line before
+/// `end`: the items split at commas outside quotes. `None` when it is not closed or holds
+/// anything but scalars.
+fn flow_list(text: &str, open: usize, end: usize) -> Option<Value> {
+    let body = &text[open + 1..end];
+    let mut items = Vec::new();
+    let (mut quote, mut piece_start) = (None, open + 1);
+    for (i, c) in body.char_indices() {
+        let at = open + 1 + i;
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => return None,
+            (None, ',' | ']') => {
+                let raw = &text[piece_start..at];
+                let lead = raw.len() - raw.trim_start().len();
+                if !raw.trim().is_empty() {
+                    items.push(item(raw.trim(), piece_start + lead));
+                }
+                if c == ']' {
+                    let rest = &text[at + 1..end];
+                    return rest
+                        .trim()
+                        .is_empty()
+                        .then(|| Value { range: TextRange::new(open, at + 1), kind: ValueKind::Sequence(items) });
+                }
+                piece_start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A block list whose item lines start with tabs (`\t- Read`): every continuation line must
+/// be such an item.
+fn tab_list(text: &str, chunk: &Chunk) -> Option<Value> {
+    let first = chunk.continuation.first()?;
+    let tabbed = chunk.continuation.iter().all(|c| {
+        let line_start = text[..c.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        text[line_start..c.start].contains('\t') && c.slice(text).starts_with("- ")
+    });
+    if !tabbed {
+        return None;
+    }
+    let items = chunk.continuation.iter().map(|c| {
+        let raw = &c.slice(text)[2..];
+        let lead = raw.len() - raw.trim_start().len();
+        item(raw.trim(), c.start + 2 + lead)
+    });
+    let last = chunk.continuation.last().expect("non-empty");
+    Some(Value { range: TextRange::new(first.start, last.end), kind: ValueKind::Sequence(items.collect()) })
 }
 
 #[cfg(test)]
@@ -234,5 +320,23 @@ mod tests {
         assert_eq!(entries[0].key, "description");
         let RecoveryKind::LenientScalar { unindented } = &rec[0].kind else { panic!() };
         assert_eq!(unindented.unwrap().slice(text), "<example>");
+    }
+
+    #[test]
+    fn flow_lists_at_column_one_and_tab_indented_lists() {
+        let text = "tools: ['read',\n'execute', \"x\"]\nskills:\n\t- a\n\t- b\n";
+        let (entries, rec) = scan(text, TextRange::new(0, text.len()));
+        assert_eq!(
+            rec.iter().map(|r| r.kind.clone()).collect::<Vec<_>>(),
+            [RecoveryKind::LenientFlow, RecoveryKind::TabIndented]
+        );
+        let names = |v: &Value| match &v.kind {
+            ValueKind::Sequence(items) => items.iter().map(|i| i.as_str().unwrap().to_string()).collect::<Vec<_>>(),
+            _ => panic!("{v:?}"),
+        };
+        assert_eq!(names(&entries[0].value), ["read", "execute", "x"]);
+        assert_eq!(names(&entries[1].value), ["a", "b"]);
+        let ValueKind::Sequence(items) = &entries[0].value.kind else { panic!() };
+        assert_eq!(items[1].range.slice(text), "'execute'");
     }
 }
