@@ -251,7 +251,6 @@ fn flow_list(text: &str, open: usize, end: usize) -> Option<Value> {
         let at = open + 1 + i;
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '[' | '{') => return None,
             (None, ',' | ']') => {
