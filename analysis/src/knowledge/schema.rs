@@ -135,7 +135,9 @@ pub struct FieldSpec {
     pub check: Option<FieldCheck>,
     /// Deprecated: the message says what to use instead (`deprecated-field`).
     pub deprecated: Option<String>,
-    /// Severity of `deprecated-field` (default warning).
+    /// Severity of `deprecated-field` (default warning: the consumer ignores it). `information`
+    /// for legacy names the consumer still reads; a present `superseded_by` key makes it a
+    /// warning again.
     pub deprecated_severity: Option<DataSeverity>,
     /// The key that replaced this one: when both are present, the consumer uses that one and
     /// the message says so.

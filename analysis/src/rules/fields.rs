@@ -90,10 +90,16 @@ fn plugin_lenient(ctx: &Ctx) -> bool {
 /// on it: its value has no effect either way).
 pub(super) fn check_entry(ctx: &Ctx, fm: &Frontmatter, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic>) {
     if let Some(msg) = &field.deprecated {
-        let sev = field.deprecated_severity.unwrap_or(DataSeverity::Warning);
-        let message = match field.superseded_by.as_deref().filter(|k| fm.get(k).is_some()) {
-            Some(newer) => format!("`{}` is deprecated: the `{newer}` attribute is used instead", entry.key),
-            None => format!("`{}` is deprecated: {msg}", entry.key),
+        // Superseded by a newer key that is present: the old one has no effect (a warning).
+        let (sev, message) = match field.superseded_by.as_deref().filter(|k| fm.get(k).is_some()) {
+            Some(newer) => (
+                DataSeverity::Warning,
+                format!("`{}` is deprecated: the `{newer}` attribute is used instead", entry.key),
+            ),
+            None => (
+                field.deprecated_severity.unwrap_or(DataSeverity::Warning),
+                format!("`{}` is deprecated: {msg}", entry.key),
+            ),
         };
         out.push(Diagnostic::new("deprecated-field", entry.key_range, message).with_severity(sev));
         return;

@@ -3,7 +3,7 @@
 
 use super::yaml::reading;
 use super::Ctx;
-use crate::knowledge::Dialect;
+use crate::knowledge::{DataSeverity, Dialect};
 use crate::syntax::LayoutProblem;
 use crate::text::TextRange;
 use crate::Diagnostic;
@@ -73,8 +73,10 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             "deprecated-field",
             range,
-            "Chat modes have been renamed to agents: rename this file to `.agent.md` and move it to `.github/agents/`",
-        ));
+            "Chat modes have been renamed to agents: rename this file to `.agent.md` and move it to `.github/agents/` (VS Code 1.139.1 still loads it)",
+        )
+        // A legacy name that still works (VS Code 1.139.1 loads it, oracle): information.
+        .with_severity(DataSeverity::Information));
     }
 }
 
