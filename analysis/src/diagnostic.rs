@@ -56,6 +56,12 @@ pub struct Diagnostic {
     pub message: String,
     /// Other places that explain this one (the other definition of a duplicate).
     pub related: Vec<Related>,
+    /// The consumers this finding matters to, when they are not all the file's consumers
+    /// (e.g. `["copilot-cli"]` for a Claude Code agent the Copilot CLI rejects); `Some([])`
+    /// for portability to no named consumer. `None`: it matters to every consumer. A
+    /// configuration's `consumers` list drops findings that matter to none of its consumers
+    /// ([`crate::config::Config::apply`]).
+    pub affects: Option<Vec<String>>,
 }
 
 /// A place in another (or the same) file related to a diagnostic.
@@ -77,7 +83,15 @@ impl Diagnostic {
     pub fn new(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
         let severity = code_info(code).map_or(Severity::Warning, |c| c.severity.into());
         debug_assert!(code_info(code).is_some(), "diagnostic code {code} missing from diagnostics.toml");
-        Self { code, severity, range, message: message.into(), related: Vec::new() }
+        Self { code, severity, range, message: message.into(), related: Vec::new(), affects: None }
+    }
+
+    /// The same diagnostic at the severity a dialect's `[reading]` entry gives it, for the
+    /// consumers it names.
+    pub fn with_effect(mut self, effect: &crate::knowledge::Effect) -> Self {
+        self.severity = effect.severity.into();
+        self.affects.clone_from(&effect.affects);
+        self
     }
 
     /// The same diagnostic with another severity.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use agentls_analysis::config::{Config, ConfigProblem};
+use agentls_analysis::{Diagnostic, Snapshot, TextShape};
 
 /// The file names a configuration may have, in order of preference within one folder.
 pub const FILE_NAMES: &[&str] = &["agentls.toml", ".agentls.toml"];
@@ -166,4 +167,32 @@ impl ConfigCache {
 
 fn problem_at_start(message: String) -> ConfigProblem {
     ConfigProblem { range: agentls_analysis::text::TextRange::empty(0), message }
+}
+
+/// One configuration file's problems as findings (`invalid-config` at their ranges), with the
+/// file's text as a snapshot to convert positions.
+#[derive(Debug)]
+pub struct ConfigReport {
+    /// The configuration file.
+    pub path: PathBuf,
+    /// Its text.
+    pub snapshot: Snapshot,
+    /// Its problems; empty when the file is valid.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Every configuration file read so far, valid ones included (with no findings): `check`
+/// prints the problems, the server publishes them (and clears what it published before).
+pub fn problem_reports(configs: &ConfigCache) -> Vec<ConfigReport> {
+    configs
+        .problems()
+        .into_iter()
+        .filter_map(|(path, problems)| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let snapshot = Snapshot::new(Some(path.clone()), text, None, None, TextShape::Flat);
+            let diagnostics =
+                problems.into_iter().map(|p| Diagnostic::new("invalid-config", p.range, p.message)).collect();
+            Some(ConfigReport { path, snapshot, diagnostics })
+        })
+        .collect()
 }

@@ -90,6 +90,14 @@ impl Classifier {
         }
     }
 
+    /// Forgets every loaded configuration and plugin manifest (one of them changed).
+    pub fn forget(&self) {
+        self.configs.clear();
+        if let Ok(mut m) = self.by_dir.lock() {
+            m.clear();
+        }
+    }
+
     fn lookup(&self, dir: &Path) -> Option<Plugin> {
         if let Some(hit) = self.by_dir.lock().ok()?.get(dir) {
             return hit.clone();
@@ -120,10 +128,12 @@ impl Classifier {
     /// `[[files.dialect]]` when one matches; else by path, looking up its plugin.
     pub fn detect(&self, path: &Path) -> Option<Detected> {
         let config = self.configs.for_file(path);
-        if config.excludes(path) {
+        // Configuration globs are relative to the configuration's folder (an absolute path).
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if config.excludes(&absolute) {
             return None;
         }
-        if let Some(dialect) = config.dialect_of(path) {
+        if let Some(dialect) = config.dialect_of(&absolute) {
             let plugin = self.plugin_of(path).map(|p| p.name);
             return Some(Detected { dialect, plugin, chatmode: false, by_content: false });
         }

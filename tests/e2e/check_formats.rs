@@ -95,8 +95,11 @@ fn junit_format_is_well_formed_with_a_case_per_file() {
     let cases: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("testcase")).collect();
     assert_eq!(cases.len(), 5, "one per checked file");
     let prompt = cases.iter().find(|c| c.attribute("name") == Some("prompts/50%,fix.prompt.md")).unwrap();
-    let failures: Vec<_> = prompt.children().filter(|n| n.has_tag_name("failure")).collect();
-    assert_eq!(failures[1].attribute("message"), Some("Unknown model `GPT <5> & \"co\"`"));
+    let failure = prompt.children().find(|n| n.has_tag_name("failure") && n.attribute("type") == Some("unknown-model"));
+    assert_eq!(failure.and_then(|f| f.attribute("message")), Some("Unknown model `GPT <5> & \"co\"`"));
+    let out_text: String =
+        prompt.children().filter(|n| n.has_tag_name("system-out")).filter_map(|n| n.text()).collect();
+    assert!(out_text.contains("information[deprecated-field]"), "information findings go to system-out: {out_text}");
     insta::assert_snapshot!("junit", out);
 }
 

@@ -6,6 +6,7 @@ mod support;
 mod cancel;
 mod check_cli;
 mod check_formats;
+mod config;
 mod corpus;
 mod editor_config;
 mod fixtures;

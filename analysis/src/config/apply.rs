@@ -22,6 +22,11 @@ fn level_in(rules: &RuleLevels, code: &str) -> Option<Level> {
 }
 
 impl Config {
+    /// False for a finding that matters only to consumers outside the `consumers` list.
+    fn matters(&self, d: &Diagnostic) -> bool {
+        self.consumers.is_none() || d.affects.as_ref().is_none_or(|a| a.iter().any(|c| self.targets(c)))
+    }
+
     /// The level of `code` in the file at `path` (`None`: the code's default).
     pub fn level(&self, path: Option<&Path>, code: &str) -> Option<Level> {
         let rel = path.and_then(|p| self.relative(p));
@@ -30,10 +35,12 @@ impl Config {
     }
 
     /// `diagnostics` of the file at `path` with the configured levels: turned off ones dropped,
-    /// the others at their configured severity.
+    /// the others at their configured severity; with a `consumers` list, findings that matter
+    /// only to consumers outside it are dropped too ([`Diagnostic::affects`]).
     pub fn apply(&self, path: Option<&Path>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diagnostics
             .into_iter()
+            .filter(|d| self.matters(d))
             .filter_map(|d| match self.level(path, d.code) {
                 None => Some(d),
                 Some(Level::Off) => None,
@@ -59,5 +66,23 @@ mod tests {
         assert_eq!(at("/w/legacy/a.md", "unknown-tool"), Some(Level::Off));
         assert_eq!(at("/w/a.md", "unknown-model"), None);
         assert_eq!(at("/w/a.md", "self-handoff"), Some(Level::Off), "outside `select`");
+    }
+
+    #[test]
+    fn consumers_drop_findings_that_matter_only_to_others() {
+        let finding = |affects: Option<&[&str]>| {
+            let mut d = Diagnostic::new("yaml-strict", crate::text::TextRange::empty(0), "m");
+            d.affects = affects.map(|a| a.iter().map(|c| (*c).to_string()).collect());
+            d
+        };
+        let all =
+            || vec![finding(None), finding(Some(&["copilot-cli"])), finding(Some(&[])), finding(Some(&["vscode"]))];
+        let kept = |text: &str| {
+            let (c, problems) = Config::parse(text, Path::new("/w"));
+            assert!(problems.is_empty(), "{problems:?}");
+            c.apply(Some(Path::new("/w/a.md")), all()).into_iter().map(|d| d.affects).collect::<Vec<_>>()
+        };
+        assert_eq!(kept("").len(), 4, "without `consumers` every finding stays");
+        assert_eq!(kept("consumers = [\"claude-code\", \"vscode\"]\n"), vec![None, Some(vec!["vscode".to_string()])]);
     }
 }

@@ -21,7 +21,7 @@ use crate::knowledge::Dialect;
 use crate::text::TextRange;
 use crate::Severity;
 
-pub use parse::KEYS;
+pub use parse::{CONSUMERS, KEYS};
 
 /// How a rule is reported: off, or at a severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -115,6 +115,33 @@ mod tests {
     }
 
     #[test]
+    fn reading_effects_name_known_consumers() {
+        let k = knowledge();
+        for d in Dialect::ALL {
+            let r = &k.dialect(*d).reading;
+            let all = [r.clone()].into_iter().chain(r.plugin.as_deref().cloned());
+            for r in all {
+                let effects = [
+                    &r.unquoted_colon,
+                    &r.crlf_colon,
+                    &r.unindented,
+                    &r.flow_indent,
+                    &r.tab_indent,
+                    &r.misplaced,
+                    &r.missing,
+                    &r.duplicate_keys,
+                    &r.null_value,
+                    &r.empty_non_string,
+                    &r.bom,
+                ];
+                for c in effects.into_iter().flatten().flat_map(|e| e.affects.iter().flatten()) {
+                    assert!(crate::config::CONSUMERS.contains(&c.as_str()), "{}: unknown consumer {c}", d.id());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_name_is_both_current_and_legacy() {
         let k = knowledge();
         for l in &k.claude_tools.legacy {

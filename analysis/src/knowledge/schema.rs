@@ -531,6 +531,11 @@ pub struct Effect {
     pub severity: DataSeverity,
     /// What happens, for the message.
     pub effect: String,
+    /// The consumers that read the file differently (ids of `agentls.toml`'s `consumers`),
+    /// when the finding matters only to them; `[]` when it matters to no named consumer
+    /// (strict YAML parsers in general). Absent: every consumer of the file.
+    #[serde(default)]
+    pub affects: Option<Vec<String>>,
 }
 
 /// `[reading]` of a dialect data file: what its consumers do with YAML that only a lenient

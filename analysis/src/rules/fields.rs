@@ -217,7 +217,7 @@ fn empty(ctx: &Ctx, field: &FieldSpec, entry: &Entry, null: bool, sev: DataSever
         return;
     };
     if let Some(e) = effect {
-        out.push(Diagnostic::new(code, range, format!("`{key}` {what}: {}", e.effect)).with_severity(e.severity));
+        out.push(Diagnostic::new(code, range, format!("`{key}` {what}: {}", e.effect)).with_effect(e));
     }
 }
 

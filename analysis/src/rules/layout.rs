@@ -18,7 +18,7 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 range,
                 format!("the file starts with a byte order mark: {}; save it without one", e.effect),
             )
-            .with_severity(e.severity),
+            .with_effect(e),
         );
     }
     for &marker in &top.conflict_markers {
@@ -34,9 +34,7 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             _ => "misplaced-frontmatter",
         };
         let d = match reading(ctx, |r| r.misplaced.as_ref()) {
-            Some(e) => {
-                Diagnostic::new(code, range, format!("{}; {}", problem.message(), e.effect)).with_severity(e.severity)
-            }
+            Some(e) => Diagnostic::new(code, range, format!("{}; {}", problem.message(), e.effect)).with_effect(e),
             None => Diagnostic::new(
                 code,
                 range,
@@ -59,7 +57,7 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 first_line,
                 format!("{} file without frontmatter: {}. {start}", ctx.spec.name, e.effect),
             )
-            .with_severity(e.severity),
+            .with_effect(e),
             None => Diagnostic::new(
                 "missing-frontmatter",
                 first_line,

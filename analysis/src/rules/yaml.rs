@@ -61,7 +61,7 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
                 range,
                 format!("{what} is not valid YAML ({} at {at}): {}; {advice}", rec.error.message, e.effect),
             )
-            .with_severity(e.severity),
+            .with_effect(e),
             None => Diagnostic::new(
                 "yaml-parse",
                 range,
@@ -100,7 +100,7 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
                     e.key_range,
                     format!("`{}` is already set on line {line}; {}", e.key, effect.effect),
                 )
-                .with_severity(effect.severity),
+                .with_effect(effect),
                 None => Diagnostic::new(
                     "duplicate-key",
                     e.key_range,

@@ -136,18 +136,10 @@ pub(super) fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>
 /// The problems of every configuration file read, as reports of those files (`invalid-config`
 /// errors at their ranges): they are printed like any finding, and make the exit status 2.
 pub(super) fn config_findings(classifier: &Classifier) -> Vec<FileReport> {
-    classifier
-        .configs
-        .problems()
+    crate::config::problem_reports(&classifier.configs)
         .into_iter()
-        .filter(|(_, problems)| !problems.is_empty())
-        .filter_map(|(path, problems)| {
-            let text = std::fs::read_to_string(&path).ok()?;
-            let snapshot = Snapshot::new(Some(path.clone()), text, None, None, TextShape::Flat);
-            let diagnostics =
-                problems.into_iter().map(|p| Diagnostic::new("invalid-config", p.range, p.message)).collect();
-            Some(FileReport { path: shown_path(&path), snapshot, diagnostics })
-        })
+        .filter(|r| !r.diagnostics.is_empty())
+        .map(|r| FileReport { path: shown_path(&r.path), snapshot: r.snapshot, diagnostics: r.diagnostics })
         .collect()
 }
 

@@ -12,6 +12,7 @@ pub mod convert;
 pub mod navigation;
 pub mod pull;
 pub mod server;
+pub mod settings;
 pub mod state;
 pub mod store;
 pub mod workspace;

@@ -57,6 +57,8 @@ pub struct State {
     generation: AtomicU64,
     /// Documents whose analysis worker runs.
     workers: Mutex<HashMap<Uri, Worker>>,
+    /// Configuration files whose `invalid-config` problems are published.
+    config_uris: Mutex<Vec<Uri>>,
     /// Test hook: the handler named here panics (`AGENTLS_INJECT_PANIC`, read at start), so a
     /// test can show the panic boundary at work.
     inject_panic: Option<String>,
@@ -92,6 +94,7 @@ impl State {
             index_ready: AtomicBool::new(false),
             generation: AtomicU64::new(0),
             workers: Mutex::new(HashMap::new()),
+            config_uris: Mutex::new(Vec::new()),
             inject_panic: std::env::var("AGENTLS_INJECT_PANIC").ok().filter(|s| !s.is_empty()),
         }
     }
@@ -136,7 +139,21 @@ impl State {
     /// The newest snapshot of the open document `uri` (built now if edits are pending).
     /// Blocking: call it inside [`State::run`].
     pub fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        self.docs.snapshot(uri, |p| self.classifier.detect(p))
+        self.docs.snapshot(uri, |path, rope, version| {
+            let detected = path.as_deref().and_then(|p| self.classifier.detect(p));
+            let config = path.as_deref().map(|p| self.classifier.configs.for_file(p));
+            let snap = Snapshot::from_rope(path, rope, detected, Some(version));
+            match config {
+                Some(c) => snap.with_config(c),
+                None => snap,
+            }
+        })
+    }
+
+    /// Records the configuration files that have problems published now, returning those
+    /// recorded before (whose problems may need clearing).
+    pub fn replace_config_uris(&self, now: Vec<Uri>) -> Vec<Uri> {
+        self.config_uris.lock().map(|mut u| std::mem::replace(&mut *u, now)).unwrap_or_default()
     }
 
     /// Records an open document's version in the index, unless a newer version replaced it or

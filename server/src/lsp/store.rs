@@ -15,7 +15,6 @@ use std::sync::{Arc, Mutex};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use agentls_analysis::knowledge::Detected;
 use agentls_analysis::text::{apply_change, ByteEdit, ColumnUnit, TextRange};
 use agentls_analysis::Snapshot;
 
@@ -107,9 +106,14 @@ impl DocumentStore {
     }
 
     /// The snapshot of the newest version of `uri`, built now from the last one when edits are
-    /// pending (O(edit) in the usual case), or from scratch the first time (`detect` gives the
-    /// dialect of the document's path). Blocking: call it off the dispatch task.
-    pub fn snapshot(&self, uri: &Uri, detect: impl FnOnce(&Path) -> Option<Detected>) -> Option<Arc<Snapshot>> {
+    /// pending (O(edit) in the usual case), or from scratch the first time (`first` builds it
+    /// from the document's path, text and version: dialect and configuration). Blocking: call
+    /// it off the dispatch task.
+    pub fn snapshot(
+        &self,
+        uri: &Uri,
+        first: impl FnOnce(Option<PathBuf>, Rope, i32) -> Snapshot,
+    ) -> Option<Arc<Snapshot>> {
         let build = match self.work(uri)? {
             Work::Done(s) => return Some(s),
             _ => self.docs.lock().ok()?.get(uri)?.build.clone(),
@@ -118,10 +122,7 @@ impl DocumentStore {
         // Read again: another builder may have done the work while we waited.
         let (next, base, version) = match self.work(uri)? {
             Work::Done(s) => return Some(s),
-            Work::First(path, rope, version) => {
-                let detected = path.as_deref().and_then(detect);
-                (Snapshot::from_rope(path, rope, detected, Some(version)), None, version)
-            }
+            Work::First(path, rope, version) => (first(path, rope, version), None, version),
             Work::Edit(base, rope, edit, version) => (base.edited(rope, edit, Some(version)), Some(base), version),
         };
         let next = Arc::new(next);
@@ -141,6 +142,17 @@ impl DocumentStore {
             doc.pending = Some(ByteEdit { old: TextRange::new(0, next.text.len()), new_len: doc.rope.len_bytes() });
         }
         Some(next)
+    }
+
+    /// Forgets every built snapshot: the next build of each document starts from scratch (its
+    /// dialect and configuration looked up again). The text stays.
+    pub fn reset_all(&self) {
+        if let Ok(mut docs) = self.docs.lock() {
+            for doc in docs.values_mut() {
+                doc.analyzed = None;
+                doc.pending = None;
+            }
+        }
     }
 
     /// The newest version number of `uri`, if open.

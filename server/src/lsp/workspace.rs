@@ -15,12 +15,20 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::state::State;
+use crate::config::is_config_file;
 use crate::discover::{fill, is_mcp_config, read_mcp_config, summarize, walk, Walked};
 
 /// Glob patterns the client watches for us (strings, not relative patterns: Helix ignores
 /// those).
-const WATCH_GLOBS: &[&str] =
-    &["**/*.md", "**/*.mdc", "**/.mcp.json", "**/.vscode/mcp.json", "**/.claude-plugin/plugin.json"];
+const WATCH_GLOBS: &[&str] = &[
+    "**/*.md",
+    "**/*.mdc",
+    "**/.mcp.json",
+    "**/.vscode/mcp.json",
+    "**/.claude-plugin/plugin.json",
+    "**/agentls.toml",
+    "**/.agentls.toml",
+];
 
 /// Builds the index of every root, then keeps it current and republishes open documents.
 pub async fn index_workspace(state: Arc<State>) {
@@ -48,6 +56,7 @@ pub async fn index_workspace(state: Arc<State>) {
     .unwrap_or(0);
     tracing::info!("indexed {count} agent files");
     state.index_ready.store(true, std::sync::atomic::Ordering::Release);
+    super::settings::publish_problems(&state).await;
     if let Some(p) = progress {
         p.finish_with_message(format!("{count} agent files")).await;
     }
@@ -134,6 +143,11 @@ fn start_fallback_watcher(state: &Arc<State>) {
 /// open documents when something they may depend on changed.
 async fn apply_and_republish(state: &Arc<State>, what: &str, paths: Vec<PathBuf>) {
     tracing::debug!("{what}: {paths:?}");
+    if paths.iter().any(|p| is_config_file(p) || is_plugin_manifest(p)) {
+        // Dialects, exclusions and levels of any file may change: reload everything.
+        super::settings::reload(state).await;
+        return;
+    }
     let changed = state
         .run(format!("{what}: {} path(s)", paths.len()), move |st| {
             paths.iter().fold(false, |acc, p| apply_change(st, p) | acc)
@@ -178,6 +192,12 @@ pub fn apply_change(state: &State, path: &Path) -> bool {
         },
         None => state.index.remove(path),
     }
+}
+
+/// True for a Claude Code plugin manifest (`.claude-plugin/plugin.json`): which files are
+/// plugin agents, and their plugin's name, depend on it.
+fn is_plugin_manifest(path: &Path) -> bool {
+    path.ends_with(".claude-plugin/plugin.json")
 }
 
 /// `workspace/didChangeWatchedFiles`.

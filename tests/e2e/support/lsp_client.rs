@@ -41,6 +41,9 @@ pub struct Start<'a> {
     /// Do not wait for the cold index after `initialized` (default: wait, when the client
     /// capabilities offer `window.workDoneProgress`, for the end of its `$/progress`).
     pub no_index_wait: bool,
+    /// The `agentls` settings the client answers `workspace/configuration` with (default
+    /// `null`: none).
+    pub settings: Value,
 }
 
 /// A running server and the messages it sent that nobody consumed yet.
@@ -50,6 +53,9 @@ pub struct LspClient {
     incoming: Receiver<Value>,
     pending: VecDeque<Value>,
     next_id: i64,
+    /// What the client answers to `workspace/configuration` for every item (the `agentls`
+    /// section of an editor's settings).
+    settings: Value,
 }
 
 impl LspClient {
@@ -129,13 +135,17 @@ impl LspClient {
                 }
             }
         });
-        let mut client = Self { child, stdin, incoming: rx, pending: VecDeque::new(), next_id: 1 };
+        let mut client =
+            Self { child, stdin, incoming: rx, pending: VecDeque::new(), next_id: 1, settings: start.settings };
         let root_uri = uri(root);
         let capabilities = start.capabilities.unwrap_or_else(|| {
             json!({
                 "general": {"positionEncodings": encodings},
                 "window": {"workDoneProgress": true},
-                "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename", "delete"]}},
+                "workspace": {
+                    "configuration": true,
+                    "workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename", "delete"]}
+                },
                 "textDocument": {
                     "completion": {"completionItem": {"snippetSupport": false}},
                     "hover": {"contentFormat": ["markdown", "plaintext"]},
@@ -240,7 +250,13 @@ impl LspClient {
                 // answer like an editor that accepts it.
                 Ok(m) if m.get("id").is_some() && m.get("method").is_some() && !pred(&m) => {
                     let id = m["id"].clone();
-                    self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                    let result = if m["method"] == "workspace/configuration" {
+                        let items = m["params"]["items"].as_array().map_or(0, Vec::len);
+                        Value::Array(vec![self.settings.clone(); items])
+                    } else {
+                        Value::Null
+                    };
+                    self.send(json!({"jsonrpc": "2.0", "id": id, "result": result}));
                 }
                 Ok(m) if pred(&m) => return m,
                 Ok(m) => self.pending.push_back(m),
@@ -250,6 +266,12 @@ impl LspClient {
                 }
             }
         }
+    }
+
+    /// Changes what the client answers to `workspace/configuration` (then notify
+    /// `workspace/didChangeConfiguration`, as an editor does).
+    pub fn set_settings(&mut self, settings: Value) {
+        self.settings = settings;
     }
 
     /// Waits for `publishDiagnostics` of `uri` with `version` and returns its diagnostics.
