@@ -7,6 +7,7 @@ mod cancel;
 mod check_cli;
 mod check_formats;
 mod config;
+mod config_schema;
 mod corpus;
 mod editor_config;
 mod fixtures;
