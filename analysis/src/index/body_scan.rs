@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::span::{Span, SpanPos};
 use super::summary::RefKind;
-use crate::text::{column_width, ByteEdit, ColumnUnit, DocText, LineIndex, TextRange};
+use crate::text::{ByteEdit, ColumnUnit, DocText, LineIndex, TextRange};
 
 /// What a [`ScanItem`] matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +114,9 @@ fn with_lines(items: &mut [ScanItem], region: &str, base: usize, base_line: usiz
         let (start, end) = (i.span.range.start - base, i.span.range.end - base);
         let line = lines.line_of(start);
         let line_start = lines.line_range(line).map_or(0, |r| r.start);
-        let col = |off: usize| column_width(&region[line_start..off], ColumnUnit::Utf16) as u32;
+        // O(1) per item whatever the line's length (the table of the region's line index).
+        let units = |off: usize| lines.units_before(region, off, ColumnUnit::Utf16);
+        let col = |off: usize| (units(off) - units(line_start)) as u32;
         let pos = SpanPos { line: (base_line + line) as u32, line_start: (base + line_start) as u32, col16: 0 };
         i.span.start = SpanPos { col16: col(start), ..pos };
         i.span.end = SpanPos { col16: col(end), ..pos };

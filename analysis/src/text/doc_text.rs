@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use ropey::Rope;
 
-use super::line_index::{column_width, floor_char_boundary};
+use super::line_index::floor_char_boundary;
 use super::{ColumnUnit, LineCol, LineIndex, TextRange};
 
 /// A document's text. Cloning is O(1) for both shapes (an `Arc` or ropey's shared nodes).
@@ -107,8 +107,19 @@ impl DocText {
         let offset = self.floor_boundary(offset);
         let line = self.line_of(offset);
         let start = self.line_range(line).map_or(0, |r| r.start);
-        let col = column_width(&self.slice(TextRange::new(start, offset)), unit);
+        let col = self.units_before(offset, unit) - self.units_before(start, unit);
         LineCol { line: line as u32, col: col as u32 }
+    }
+
+    /// Column units (`unit`) of the characters before byte `at` (a char boundary), from the
+    /// start of the text: O(log n) on a rope, O(1) on a flat text (its block table).
+    fn units_before(&self, at: usize, unit: ColumnUnit) -> usize {
+        match (self, unit) {
+            (_, ColumnUnit::Utf8) => at,
+            (Self::Flat(t, i), _) => i.units_before(t, at, unit),
+            (Self::Rope(r), ColumnUnit::Char) => r.byte_to_char(at),
+            (Self::Rope(r), ColumnUnit::Utf16) => r.char_to_utf16_cu(r.byte_to_char(at)),
+        }
     }
 
     /// Converts a line and a column in `unit` back to a byte offset. A column past the end of
@@ -116,21 +127,23 @@ impl DocText {
     /// text end; a UTF-16 column inside a surrogate pair clamps to the character start.
     pub fn offset(&self, pos: LineCol, unit: ColumnUnit) -> usize {
         let Some(range) = self.line_range(pos.line as usize) else { return self.len() };
-        let line = self.slice(range.clone().into());
-        let content = line.trim_end_matches(['\n', '\r']);
-        let mut remaining = pos.col as usize;
-        for (i, ch) in content.char_indices() {
-            let w = match unit {
-                ColumnUnit::Utf8 => ch.len_utf8(),
-                ColumnUnit::Utf16 => ch.len_utf16(),
-                ColumnUnit::Char => 1,
-            };
-            if remaining < w {
-                return range.start + i;
+        let end = self.line_content_at(range.start).end;
+        let col = pos.col as usize;
+        match (self, unit) {
+            (Self::Flat(t, i), _) => i.offset_at_units(t, range.start, end, col, unit),
+            (Self::Rope(r), _) => {
+                // Characters are counted in O(log n); the column's character is found by
+                // converting back, then clamped to the line's content.
+                let first = r.byte_to_char(range.start);
+                let target = self.units_before(range.start, unit) + col;
+                let ch = match unit {
+                    ColumnUnit::Utf8 => return self.floor_boundary((range.start + col).min(end)),
+                    ColumnUnit::Char => target,
+                    ColumnUnit::Utf16 => r.utf16_cu_to_char(target.min(r.len_utf16_cu())),
+                };
+                r.char_to_byte(ch.clamp(first, r.len_chars())).min(end)
             }
-            remaining -= w;
         }
-        range.start + content.len()
     }
 
     /// Number of characters from byte `from` to the end (O(log n) on a rope).
@@ -190,6 +203,30 @@ mod tests {
         }
         for n in 0..20 {
             assert_eq!(flat.char_after(2, n), rope.char_after(2, n));
+        }
+    }
+
+    /// Lines longer than the flat table's blocks, with characters of every width straddling
+    /// block boundaries: both shapes agree with counting from the line start.
+    #[test]
+    fn long_lines_agree_with_counting() {
+        let line: String = (0..3000).map(|i| ["a", "é", "😀", "中", "bc"][i % 5]).collect();
+        let text = format!("{line}\r\n{line}\r{line}\n{line}");
+        let (flat, rope) = (DocText::flat(text.as_str()), DocText::Rope(Rope::from_str(&text)));
+        for (off, _) in text.char_indices().step_by(37).filter(|(_, c)| !matches!(c, '\r' | '\n')) {
+            let start = flat.line_range(flat.line_of(off)).unwrap().start;
+            let before = &text[start..off];
+            for (unit, n) in [
+                (ColumnUnit::Utf16, before.encode_utf16().count()),
+                (ColumnUnit::Char, before.chars().count()),
+                (ColumnUnit::Utf8, before.len()),
+            ] {
+                let want = LineCol { line: flat.line_of(off) as u32, col: n as u32 };
+                assert_eq!(flat.line_col(off, unit), want, "{off} {unit:?}");
+                assert_eq!(rope.line_col(off, unit), want, "{off} {unit:?}");
+                assert_eq!(flat.offset(want, unit), off, "{off} {unit:?}");
+                assert_eq!(rope.offset(want, unit), off, "{off} {unit:?}");
+            }
         }
     }
 

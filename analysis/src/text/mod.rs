@@ -13,6 +13,5 @@ pub mod suggest;
 
 pub use doc_text::DocText;
 pub use edit::{apply_change, ByteEdit};
-pub(crate) use line_index::column_width;
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use range::TextRange;
