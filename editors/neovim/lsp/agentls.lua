@@ -5,7 +5,10 @@
 --   vim.opt.runtimepath:append('/path/to/agentls/editors/neovim')
 --   vim.lsp.enable('agentls')
 --
--- Override any field with vim.lsp.config('agentls', { cmd = { '/abs/path/agentls', 'server' } }).
+-- Override any field with vim.lsp.config('agentls', { ... }), e.g.
+--   cmd = { '/abs/path/agentls', 'server' },              -- when agentls is not on PATH
+--   init_options = { userFolders = true },                -- also index ~/.claude/agents, …
+--   settings = { agentls = { rules = { ['unknown-model'] = 'off' } } },  -- agentls.toml's keys
 --
 -- The server attaches only to Markdown buffers whose path makes them agent files (the patterns
 -- below, generated from the server's dialect data); ordinary Markdown never starts it.

@@ -9,8 +9,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 command -v tmux >/dev/null || die "tmux not installed: run tests/editors/install.sh"
 
 TIMEOUT="${AGENTLS_TIMEOUT_S:-8}"
-WS="$EDITORS_TESTS/fixtures/workspace"
 tmp="$(mktemp -d)"
+# A copy of the fixture workspace outside the repository: Helix's workspace (and so the server's
+# root) is the nearest folder with `.git` above the working directory, else that directory.
+WS="$tmp/ws"
+cp -r "$EDITORS_TESTS/fixtures/workspace" "$WS"
 SOCK_BASE="agentls-helix-$$"
 SOCK="$SOCK_BASE-0"
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$tmp"; }
@@ -22,6 +25,11 @@ mkdir -p "$tmp/config/helix/runtime"
 sed "s#^command = \"agentls\"\(.*\)#command = \"$AGENTLS_BIN\"#" "$REPO/editors/helix/languages.toml" \
   >"$tmp/config/helix/languages.toml"
 grep -q "^command = \"$AGENTLS_BIN\"" "$tmp/config/helix/languages.toml" || die "could not point languages.toml at $AGENTLS_BIN"
+# The documented way to pass options: `config` (sent as initializationOptions). The user folders
+# are then indexed: HOME is a fresh folder below.
+awk -v bin="$AGENTLS_BIN" '{ print } $0 == "command = \"" bin "\"" { print "config = { userFolders = true }" }' \
+  "$tmp/config/helix/languages.toml" >"$tmp/languages.toml" && mv "$tmp/languages.toml" "$tmp/config/helix/languages.toml"
+mkdir -p "$tmp/home"
 cp -r "$REPO/editors/helix/runtime/queries" "$tmp/config/helix/runtime/"
 cp "$REPO/editors/helix/config.toml" "$tmp/config/helix/config.toml"
 
@@ -59,7 +67,7 @@ start_hx() { # FILE LOG
   starts=$((${starts:-0} + 1))
   SOCK="$SOCK_BASE-$starts"
   tmux -L "$SOCK" new-session -d -s hx -x 160 -y 40 -c "$WS" \
-    env XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data" \
+    env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data" \
     "$HX" -vv --log "$2" "$1"
 }
 result() { # NAME STATUS DETAIL
@@ -89,7 +97,12 @@ LOG="$tmp/hx-agent.log"
 start_hx .claude/agents/code-reviewer.md "$LOG"
 check "diagnostic shows inline on line 5" \
   '^. +5 +tools: Read, Grep, Docker +unknown tool `Docker` for Claude Code \(did you mean `Bash`\?\): it is dropped'
-check "status line counts one warning" 'code-reviewer\.md .*● 1 '
+check "status line counts the file's warnings" 'code-reviewer\.md .*● [0-9]+ '
+if grep -qF '"initializationOptions":{"userFolders":true}' "$LOG"; then
+  result "config = { userFolders = true } reaches the server as initializationOptions" ok
+else
+  result "config = { userFolders = true } reaches the server as initializationOptions" fail "no such initializationOptions in $LOG"
+fi
 
 keys Space d
 check "Space d picker lists the diagnostic" 'WARN +unknown-tool +unknown tool `Docker` for Claude Code'
@@ -112,7 +125,50 @@ else
   result "C-x completion after \`model: \` offers opus … inherit" fail "no opus/inherit items within ${TIMEOUT}s"
 fi
 escape_until_gone '^ INS '
+
+# `:lsp-workspace-command agentls.checkWorkspace` publishes every agent file's findings: the
+# workspace diagnostics picker (`Space D`) then lists the unopened test-writer.md.
+keys : lsp-workspace-command Space agentls.checkWorkspace Enter
+# The picker shows what has arrived when it opens: reopen it until the publish is in.
+name=":lsp-workspace-command agentls.checkWorkspace, then Space D lists the unopened test-writer.md"
+deadline=$((SECONDS + TIMEOUT)) found=0
+while ((SECONDS < deadline)); do
+  keys Space D
+  wait_screen 'severity +(source +)?code' || break
+  if screen | grep -Eq 'unknown-tool +[^ ]*test-writer\.md +unknown tool `Kub'; then found=1; break; fi
+  escape_until_gone 'severity +(source +)?code'
+  sleep 0.2
+done
+if ((found)); then result "$name" ok; else result "$name" fail "no Kubectl finding of test-writer.md in the picker"; fi
+escape_until_gone 'severity +(source +)?code'
 keys : q ! Enter
+
+# --- a Copilot agent's handoff: gd, then Space r on a file-named agent ------------------------
+LOG3="$tmp/hx-handoff.log"
+start_hx .github/agents/planner.agent.md "$LOG3"
+wait_screen 'agent: helper' || echo "#   planner.agent.md not shown"
+keys : 9 Enter
+keys g l
+wait_screen ' 9:17 *$' || echo "#   the cursor did not reach 9:17"
+keys g d
+check "gd on a handoff's \`agent: helper\` opens .github/agents/helper.agent.md" '\.github/agents/helper\.agent\.md '
+keys C-o
+wait_screen 'planner\.agent\.md ' || echo "#   C-o did not come back"
+keys Space r
+if wait_screen 'rename-to: ?helper'; then
+  keys C-u assistant Enter
+  name="Space r renames the file-named agent: the reference and the file (helper.agent.md → assistant.agent.md)"
+  deadline=$((SECONDS + TIMEOUT)) renamed=0
+  while ((SECONDS < deadline)); do
+    if [[ -f "$WS/.github/agents/assistant.agent.md" && ! -e "$WS/.github/agents/helper.agent.md" ]] && screen | grep -q 'agent: assistant'; then renamed=1; break; fi
+    sleep 0.05
+  done
+  if ((renamed)); then result "$name" ok; else result "$name" fail "files: $(ls "$WS/.github/agents" | tr '\n' ' ')"; fi
+else
+  result "Space r renames the file-named agent" fail "no rename-to prompt with the placeholder"
+fi
+keys Escape
+keys : q a ! Enter
 
 # --- an ordinary README.md --------------------------------------------------------------------
 LOG2="$tmp/hx-readme.log"
@@ -137,6 +193,7 @@ keys : q ! Enter
 if ((failed)); then
   cp "$LOG" "$ARTIFACTS/helix-agent.log" 2>/dev/null
   cp "$LOG2" "$ARTIFACTS/helix-readme.log" 2>/dev/null
+  cp "$LOG3" "$ARTIFACTS/helix-handoff.log" 2>/dev/null
   echo "# helix logs saved to $ARTIFACTS/helix-*.log"
 fi
 echo "# helix: $passed passed, $failed failed"

@@ -8,6 +8,10 @@ NVIM="$(nvim_bin)"
 state="$(mktemp -d)"
 trap 'rm -rf "$state"' EXIT
 export AGENTLS_REPO="$REPO"
+# A copy of the fixture workspace: the rename case edits buffers there (nothing is saved, but a
+# server asking for a file rename must not touch the repository).
+cp -r "$EDITORS_TESTS/fixtures/workspace" "$state/ws"
+export AGENTLS_WORKSPACE="$state/ws"
 # Isolated state and config: the LSP log lands in $state/nvim/lsp.log.
 set +e
 XDG_STATE_HOME="$state" XDG_CONFIG_HOME="$state/config" XDG_DATA_HOME="$state/data" \

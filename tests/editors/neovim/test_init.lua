@@ -3,8 +3,9 @@
 --   nvim --clean --headless -u tests/editors/neovim/test_init.lua
 --
 -- Environment: AGENTLS_BIN (the server binary), AGENTLS_REPO (the repository root),
--- AGENTLS_TIMEOUT_MS (each wait; default 5000). Prints one `ok`/`not ok` line per case and
--- exits non-zero (cquit) when any case failed.
+-- AGENTLS_WORKSPACE (a copy of tests/editors/fixtures/workspace: the rename case edits buffers
+-- there; nothing is written), AGENTLS_TIMEOUT_MS (each wait; default 5000). Prints one
+-- `ok`/`not ok` line per case and exits non-zero (cquit) when any case failed.
 --
 -- Each case is a function in CASES below; it opens a fixture, waits for the server and asserts
 -- through the real client (vim.lsp, vim.diagnostic). To add go-to-definition later, add a case
@@ -13,7 +14,7 @@
 local repo = assert(os.getenv('AGENTLS_REPO'), 'AGENTLS_REPO is not set')
 local bin = assert(os.getenv('AGENTLS_BIN'), 'AGENTLS_BIN is not set')
 local timeout = tonumber(os.getenv('AGENTLS_TIMEOUT_MS') or '') or 5000
-local workspace = repo .. '/tests/editors/fixtures/workspace'
+local workspace = vim.fs.normalize(os.getenv('AGENTLS_WORKSPACE') or (repo .. '/tests/editors/fixtures/workspace'))
 
 -- The shipped config, with only `cmd` pointed at the binary under test.
 vim.opt.runtimepath:prepend(repo .. '/editors/neovim')
@@ -154,8 +155,8 @@ CASES[#CASES + 1] = {
     local line = vim.api.nvim_buf_get_lines(buf, 4, 5, true)[1]
     local s = assert(line:find('Docker', 1, true))
     vim.api.nvim_buf_set_text(buf, 4, s - 1, 4, s - 1 + #'Docker', { 'Bash' })
-    wait_for('the diagnostic to clear', function()
-      return #vim.diagnostic.get(buf) == 0
+    wait_for('the unknown-tool diagnostic to clear', function()
+      return find_diag(vim.diagnostic.get(buf), 'unknown-tool') == nil
     end)
     vim.cmd('silent! undo')
     wait_for('the diagnostic to come back after undo', function()
@@ -177,6 +178,151 @@ CASES[#CASES + 1] = {
     check(d.lnum == 2, 'on line %d, expected 3', d.lnum + 1)
     check(d.message:find('dockerize', 1, true), 'message %q', d.message)
     return ('%d:%d %s'):format(d.lnum + 1, d.col + 1, d.message)
+  end,
+}
+
+--- The lines of the buffer of `rel` (loaded or not).
+local function buffer_lines(rel)
+  local buf = vim.fn.bufnr(workspace .. '/' .. rel)
+  if buf < 0 then
+    return nil
+  end
+  vim.fn.bufload(buf)
+  return vim.api.nvim_buf_get_lines(buf, 0, -1, true)
+end
+
+CASES[#CASES + 1] = {
+  'copilot handoff: definition (and <C-]>) of `agent: helper` is .github/agents/helper.agent.md; references',
+  function()
+    local buf = open('.github/agents/planner.agent.md')
+    local line = vim.api.nvim_buf_get_lines(buf, 8, 9, true)[1]
+    check(line == '    agent: helper', 'fixture line 9 is %q', line)
+    local result = request(buf, 'textDocument/definition', pos(buf, 8, 13))
+    local locs = result and (result.uri and { result } or result) or {}
+    check(#locs > 0, 'no definition')
+    local target = vim.uri_to_fname(locs[1].uri or locs[1].targetUri)
+    check(vim.endswith(target, '/.github/agents/helper.agent.md'), 'definition in %s', target)
+    local params = pos(buf, 8, 13)
+    params.context = { includeDeclaration = true }
+    local refs = request(buf, 'textDocument/references', params) or {}
+    local files = {}
+    for _, r in ipairs(refs) do
+      files[#files + 1] = vim.fs.basename(vim.uri_to_fname(r.uri)) .. ':' .. (r.range.start.line + 1)
+    end
+    check(vim.tbl_contains(files, 'planner.agent.md:9'), 'references %s', table.concat(files, ', '))
+    -- <C-]> (Neovim sets 'tagfunc' to the LSP definition) jumps there.
+    check(vim.bo[buf].tagfunc == 'v:lua.vim.lsp.tagfunc', 'tagfunc %q', vim.bo[buf].tagfunc)
+    vim.api.nvim_win_set_cursor(0, { 9, 13 })
+    vim.cmd('silent! normal! ' .. vim.keycode('<C-]>'))
+    local jumped = wait_for('<C-]> to open helper.agent.md', function()
+      local name = vim.api.nvim_buf_get_name(0)
+      return vim.endswith(name, '/.github/agents/helper.agent.md') and name
+    end)
+    return ('definition %s, <C-]> → %s; references %s'):format(
+      vim.fs.basename(target), vim.fs.basename(jumped), table.concat(files, ', '))
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'rename the file-named agent `helper` (no documentChanges): the reference changes and helper.agent.md gets `name:`',
+  function()
+    local buf = open('.github/agents/planner.agent.md')
+    local client = attached(buf)
+    check(client.server_capabilities.renameProvider, 'no renameProvider')
+    vim.api.nvim_win_set_cursor(0, { 9, 13 })
+    vim.lsp.buf.rename('assistant', { name = 'agentls' })
+    wait_for('the reference to be renamed', function()
+      return vim.api.nvim_buf_get_lines(buf, 8, 9, true)[1] == '    agent: assistant'
+    end)
+    local helper = wait_for('helper.agent.md to get `name: assistant`', function()
+      local lines = buffer_lines('.github/agents/helper.agent.md')
+      return lines and vim.tbl_contains(lines, 'name: assistant') and lines or nil
+    end)
+    -- The name goes into the frontmatter (between the first two `---`), and the file keeps its name.
+    check(helper[1] == '---', 'helper.agent.md starts %q', helper[1])
+    local close = nil
+    for i = 2, #helper do
+      if helper[i] == '---' then
+        close = i
+        break
+      end
+    end
+    local at = nil
+    for i, l in ipairs(helper) do
+      if l == 'name: assistant' then
+        at = i
+      end
+    end
+    check(close and at < close, '`name: assistant` on line %s, outside the frontmatter (closes on %s)', tostring(at), tostring(close))
+    check(vim.uv.fs_stat(workspace .. '/.github/agents/helper.agent.md') ~= nil, 'helper.agent.md was renamed on disk')
+    check(vim.uv.fs_stat(workspace .. '/.github/agents/assistant.agent.md') == nil, 'assistant.agent.md exists')
+    local modified = vim.bo[vim.fn.bufnr(workspace .. '/.github/agents/helper.agent.md')].modified
+    check(modified, 'helper.agent.md buffer not marked modified')
+    return ('planner.agent.md:9 %q; helper.agent.md:%d %q (unsaved)'):format(
+      vim.trim(vim.api.nvim_buf_get_lines(buf, 8, 9, true)[1]), at, helper[at])
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'check workspace (:lua vim.lsp.buf.execute_command and client:exec_cmd): the closed test-writer.md gets its diagnostic',
+  function()
+    local buf = open('.claude/agents/code-reviewer.md')
+    local client = attached(buf)
+    local closed = workspace .. '/.claude/agents/test-writer.md'
+    check(vim.fn.bufloaded(closed) == 0, 'test-writer.md is loaded')
+    local function kubectl()
+      for _, d in ipairs(vim.diagnostic.get(nil)) do
+        if vim.api.nvim_buf_get_name(d.bufnr) == closed and d.message:find('Kubectl', 1, true) then
+          return d
+        end
+      end
+    end
+    -- The documented one-liner (deprecated in 0.11 in favour of client:exec_cmd, still working).
+    vim.cmd([[silent! lua vim.lsp.buf.execute_command({ command = 'agentls.checkWorkspace' })]])
+    local d = wait_for("test-writer.md's diagnostic", kubectl)
+    -- And the 0.11 way, with the counts.
+    local result
+    client:exec_cmd({ title = 'Check workspace', command = 'agentls.checkWorkspace' }, { bufnr = buf }, function(err, res)
+      result = err and { err = err } or res
+    end)
+    wait_for('the checkWorkspace result', function()
+      return result
+    end)
+    check(not result.err, 'error %s', vim.inspect(result.err))
+    check((result.files or 0) >= 1 and (result.findings or 0) >= 1, 'result %s', vim.inspect(result))
+    local count = 0
+    for _, x in ipairs(vim.diagnostic.get(nil)) do
+      if vim.api.nvim_buf_get_name(x.bufnr) == closed and x.message:find('Kubectl', 1, true) then
+        count = count + 1
+      end
+    end
+    check(count == 1, '%d Kubectl diagnostics for test-writer.md', count)
+    check(vim.fn.bufloaded(closed) == 0, 'test-writer.md got loaded')
+    return ('%s; test-writer.md:%d %s'):format(vim.inspect(result, { newline = ' ', indent = '' }), d.lnum + 1, d.message)
+  end,
+}
+
+CASES[#CASES + 1] = {
+  "settings = { agentls = { rules = ... } } reach the server (workspace/configuration): unknown-tool 'off' clears it",
+  function()
+    local buf = open('.claude/agents/code-reviewer.md')
+    local client = attached(buf)
+    wait_for('the unknown-tool diagnostic', function()
+      return find_diag(vim.diagnostic.get(buf), 'unknown-tool')
+    end)
+    -- What `vim.lsp.config('agentls', { settings = ... })` sets, changed while running.
+    client.settings = { agentls = { rules = { ['unknown-tool'] = 'off' } } }
+    client:notify('workspace/didChangeConfiguration', { settings = client.settings })
+    local ok, err = pcall(wait_for, 'unknown-tool to be off', function()
+      return find_diag(vim.diagnostic.get(buf), 'unknown-tool') == nil
+    end)
+    client.settings = {}
+    client:notify('workspace/didChangeConfiguration', { settings = client.settings })
+    check(ok, '%s', tostring(err))
+    wait_for('unknown-tool back', function()
+      return find_diag(vim.diagnostic.get(buf), 'unknown-tool')
+    end)
+    return 'off, then back'
   end,
 }
 

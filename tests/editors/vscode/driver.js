@@ -25,6 +25,12 @@ const arg = (name) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const VSIX = path.resolve(arg('--vsix') || '');
+// `bundled`: the VSIX carries the server (bin/agentls) and no agentls is on PATH or in the
+// settings; `universal`: it carries none, so the first UI cases set agentls.server.path.
+const KIND = arg('--kind') || 'universal';
+// Debugging knobs: another extension test module, another workspace to copy.
+const API_TESTS = path.resolve(arg('--api-tests') || path.join(HERE, 'integration', 'index.js'));
+const WORKSPACE = path.resolve(arg('--workspace') || path.join(TESTS, 'fixtures', 'workspace'));
 const BIN = process.env.AGENTLS_BIN;
 const CODE_SERVER = process.env.CODE_SERVER;
 const ARTIFACTS = process.env.AGENTLS_EDITOR_ARTIFACTS || path.join(TESTS, 'artifacts');
@@ -73,7 +79,7 @@ const dirs = {
   dev: path.join(root, 'dev'),
 };
 for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-fs.cpSync(path.join(TESTS, 'fixtures', 'workspace'), dirs.ws, { recursive: true });
+fs.cpSync(WORKSPACE, dirs.ws, { recursive: true });
 const settingsFile = path.join(dirs.user, 'User', 'settings.json');
 // No agentls.server.path at first: the UI cases start as a new user whose agentls is not on PATH.
 const baseSettings = {
@@ -88,6 +94,8 @@ const baseSettings = {
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
   'workbench.editor.enablePreview': false,
+  // Debugging knob: more user settings, e.g. '{"agentls.vscodeBuiltinValidation":"duplicate"}'.
+  ...JSON.parse(process.env.AGENTLS_VSCODE_SETTINGS || '{}'),
 };
 function writeSettings(extra) {
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
@@ -100,7 +108,13 @@ const cleanPath = (process.env.PATH || '')
   .split(path.delimiter)
   .filter((d) => d && !fs.existsSync(path.join(d, 'agentls')))
   .join(path.delimiter);
-const env = { ...process.env, PATH: cleanPath, XDG_CONFIG_HOME: dirs.xdg, XDG_DATA_HOME: path.join(root, 'data') };
+const env = {
+  ...process.env,
+  PATH: cleanPath,
+  XDG_CONFIG_HOME: dirs.xdg,
+  XDG_DATA_HOME: path.join(root, 'data'),
+  AGENTLS_TEST_KIND: KIND, // read by integration/index.js in the extension host
+};
 
 const csArgs = ['--user-data-dir', dirs.user, '--extensions-dir', dirs.ext];
 execFileSync(process.execPath, [CODE_SERVER, ...csArgs, '--install-extension', VSIX, '--force'], {
@@ -112,6 +126,7 @@ execFileSync('unzip', ['-q', VSIX, 'extension/*', '-d', dirs.dev]);
 const devExtension = path.join(dirs.dev, 'extension');
 
 let browser;
+let VALIDATES = false; // set from code-server's version
 const groups = []; // process groups we started (code-server, VS Code server) and their children
 
 function alive(pgid) {
@@ -188,7 +203,7 @@ function startVsCodeServer() {
   fs.mkdirSync(path.join(serverData, 'data', 'Machine'), { recursive: true });
   fs.writeFileSync(
     path.join(serverData, 'data', 'Machine', 'settings.json'),
-    JSON.stringify({ 'agentls.server.path': BIN }, null, 2),
+    JSON.stringify(KIND === 'bundled' ? {} : { 'agentls.server.path': BIN }, null, 2),
   );
   const serverMain = path.join(path.dirname(CODE_SERVER), '..', '..', 'lib', 'vscode', 'out', 'server-main.js');
   return startServer(
@@ -260,39 +275,62 @@ async function poll(what, fn, timeout = TIMEOUT) {
   throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
 }
 
+/** Opens `rel` with Ctrl+P, as a person would; tries again (up to 3 times) when the quick input
+ * or the tab does not come, which happens now and then on a loaded machine. */
 async function quickOpen(page, rel) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await input.fill(rel);
   const base = path.basename(rel);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ timeout: TIMEOUT });
-  // The editor is focused once the quick input has closed.
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  const step = (what, locator, options) =>
+    locator.waitFor(options).catch((err) => {
+      throw new Error(`${what}: ${String(err.message).split('\n')[0]}`);
+    });
+  const attempt = async (timeout) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await step('the quick input', input, { state: 'visible', timeout });
+    await input.fill(rel);
+    // Enter opens the focused row: wait until that is the file (the list refills as results come).
+    await step('the file focused in the list', page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: base }).first(), { timeout });
+    await page.keyboard.press('Enter');
+    await step('its tab', page.locator('.tabs-container .tab.active', { hasText: base }), { timeout });
+    // The editor is focused once the quick input has closed.
+    await step('the quick input to close', page.locator('.quick-input-widget'), { state: 'hidden', timeout });
+  };
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt(i < 3 ? Math.min(TIMEOUT, 5000) : TIMEOUT);
+    } catch (err) {
+      if (i === 3) throw new Error(`quick open ${rel}: ${String(err.message).split('\n')[0]}`);
+      log(`#   quick open ${rel}: attempt ${i} failed (${String(err.message).split('\n')[0]}); again`);
+      if (process.env.AGENTLS_DEBUG_SHOTS) await page.screenshot({ path: path.join(ARTIFACTS, `quickopen-${base}-${i}.png`) }).catch(() => {});
+    }
+  }
 }
 
 const activeEditor = (page) => page.locator('.editor-group-container.active .monaco-editor').first();
 
-/** Waits for a warning squiggle on the editor line whose text contains `lineText` (VS Code 1.139
- * adds its own diagnostics to agent files, on other lines: only ours is on that line). */
-async function warningOnLine(page, lineText) {
+/** Waits for a squiggle (`kind`: the decoration class, `.squiggly-warning` by default) on the
+ * editor line whose text contains `lineText` (VS Code 1.139 adds its own diagnostics to agent
+ * files, on other lines: only ours is on that line). */
+async function markerOnLine(page, lineText, kind = '.squiggly-warning') {
   const editor = activeEditor(page);
-  await editor.locator('.squiggly-warning').first().waitFor({ timeout: TIMEOUT });
-  return poll(`a warning squiggle on the line "${lineText}"`, () =>
-    editor.evaluate((root, text) => {
-      const line = [...root.querySelectorAll('.view-lines .view-line')].find((l) =>
-        l.textContent.replace(/\u00a0/g, ' ').includes(text),
-      );
-      if (!line) return false;
-      return [...root.querySelectorAll('.view-overlays > div')].some(
-        (o) => o.style.top === line.style.top && o.querySelector('.squiggly-warning'),
-      );
-    }, lineText),
+  await editor.locator(kind).first().waitFor({ timeout: TIMEOUT });
+  return poll(`a ${kind} squiggle on the line "${lineText}"`, () =>
+    editor.evaluate(
+      (root, [text, cls]) => {
+        const line = [...root.querySelectorAll('.view-lines .view-line')].find((l) =>
+          l.textContent.replace(/\u00a0/g, ' ').includes(text),
+        );
+        if (!line) return false;
+        return [...root.querySelectorAll('.view-overlays > div')].some(
+          (o) => o.style.top === line.style.top && o.querySelector(cls),
+        );
+      },
+      [lineText, kind],
+    ),
   );
 }
+const warningOnLine = (page, lineText) => markerOnLine(page, lineText);
 
 async function gotoLine(page, lineCol) {
   await page.keyboard.press('Control+G');
@@ -315,6 +353,38 @@ async function problemsText(page) {
 }
 
 // ---- UI cases ----------------------------------------------------------------------------------
+/** The Problems panel's marker rows as { text, label } (aria-label: message, place, file). */
+async function problemRows(page) {
+  await problemsText(page);
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => ({ text: r.innerText.replace(/\s+/g, ' ').trim(), label: r.getAttribute('aria-label') || '' })),
+  );
+}
+
+/** The marker rows of the Problems panel's group for the file named `base`. */
+function rowsOf(rows, base) {
+  const out = [];
+  let current;
+  for (const r of rows) {
+    const header = r.label.match(/problems? in file (.+?)(?: of folder |$)/);
+    if (header) current = header[1];
+    else if (current === base) out.push(r);
+  }
+  return out;
+}
+
+/** Runs a command from the palette by its title. */
+async function runFromPalette(page, title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
 async function uiCases(port) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(TIMEOUT);
@@ -322,50 +392,76 @@ async function uiCases(port) {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'docs.agent.md' }).waitFor({ timeout: 60000 });
 
-  await runCase(page, 'ui: agentls not on PATH: opening an agent file shows the message with the fix', async () => {
-    await quickOpen(page, '.claude/agents/code-reviewer.md');
-    const toast = page.locator('.notifications-toasts', { hasText: 'agentls not found on PATH' });
-    await toast.waitFor({ timeout: TIMEOUT });
-    const text = (await toast.innerText()).replace(/\s+/g, ' ');
-    const want = 'agentls not found on PATH: install it with `cargo install --path server` or set agentls.server.path';
-    check(text.includes(want), `toast: ${text}`);
-    check(/Open Settings/.test(text), `no "Open Settings" button: ${text}`);
-    return text.match(/agentls not found on PATH[^.]*\./)?.[0] ?? text.slice(0, 140);
-  });
+  if (KIND === 'bundled') {
+    await runCase(page, 'ui: the bundled server starts with no agentls on PATH: warning squiggle on line 5, no not-found message', async () => {
+      await quickOpen(page, '.claude/agents/code-reviewer.md');
+      await warningOnLine(page, 'tools: Read, Grep, Docker');
+      const toast = await page.locator('.notifications-toasts', { hasText: 'agentls not found' }).count();
+      check(toast === 0, 'a not-found message is shown');
+      const mode = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '?');
+      return `language mode: ${mode.trim()}`;
+    });
+  } else {
+    await runCase(page, 'ui: agentls not on PATH: opening an agent file shows the message with the fix', async () => {
+      await quickOpen(page, '.claude/agents/code-reviewer.md');
+      const toast = page.locator('.notifications-toasts', { hasText: 'agentls not found on PATH' });
+      await toast.waitFor({ timeout: TIMEOUT });
+      const text = (await toast.innerText()).replace(/\s+/g, ' ');
+      const want = 'agentls not found on PATH: install it with `cargo install --path server` or set agentls.server.path';
+      check(text.includes(want), `toast: ${text}`);
+      check(/Open Settings/.test(text), `no "Open Settings" button: ${text}`);
+      const status = await page.locator('.statusbar-item', { hasText: 'agentls: stopped' }).first().innerText();
+      return `${text.match(/agentls not found on PATH[^.]*\./)?.[0] ?? text.slice(0, 140)}; status bar: ${status.trim()}`;
+    });
 
-  await runCase(page, 'ui: "Open Settings" → agentls.server.path on the Remote tab starts the server: warning squiggle on line 5', async () => {
-    // The not-found message's "Open Settings" button: in a remote window (code-server) it opens
-    // the Remote tab (agentls.server.path is machine-scoped) filtered to the setting.
-    await page
-      .locator('.notifications-toasts .notification-list-item', { hasText: 'agentls not found on PATH' })
-      .locator('.monaco-button', { hasText: 'Open Settings' })
-      .first()
-      .click();
-    const settingsEditor = page.locator('.settings-editor');
-    await settingsEditor.waitFor({ timeout: TIMEOUT });
-    await settingsEditor
-      .locator('.settings-tabs-widget .action-item.checked, .settings-tabs-widget .action-label.checked', { hasText: 'Remote' })
-      .first()
-      .waitFor({ timeout: TIMEOUT });
-    const input = settingsEditor.locator('.setting-item-contents', { hasText: 'Path to the' }).locator('input').first();
-    await input.waitFor({ timeout: TIMEOUT });
-    await input.fill(BIN);
-    await input.press('Tab');
-    // The Settings editor writes after a short delay: wait for the file before closing it.
-    const machineSettings = path.join(dirs.user, 'Machine', 'settings.json');
-    await poll('the remote settings file to hold the path', async () =>
-      fs.existsSync(machineSettings) && fs.readFileSync(machineSettings, 'utf8').includes(BIN),
-    );
-    await page.keyboard.press('Control+W'); // close the Settings editor (tab in 1.100, modal in 1.139)
-    if (!(await settingsEditor.isHidden())) await page.keyboard.press('Escape');
-    await settingsEditor.waitFor({ state: 'hidden', timeout: TIMEOUT });
-    await quickOpen(page, '.claude/agents/code-reviewer.md');
-    await warningOnLine(page, 'tools: Read, Grep, Docker');
-    const mode = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '?');
-    return `language mode: ${mode.trim()}`;
+    await runCase(page, 'ui: "Open Settings" → agentls.server.path on the Remote tab starts the server: warning squiggle on line 5', async () => {
+      // The not-found message's "Open Settings" button: in a remote window (code-server) it opens
+      // the Remote tab (agentls.server.path is machine-scoped) filtered to the setting.
+      await page
+        .locator('.notifications-toasts .notification-list-item', { hasText: 'agentls not found on PATH' })
+        .locator('.monaco-button', { hasText: 'Open Settings' })
+        .first()
+        .click();
+      const settingsEditor = page.locator('.settings-editor');
+      await settingsEditor.waitFor({ timeout: TIMEOUT });
+      await settingsEditor
+        .locator('.settings-tabs-widget .action-item.checked, .settings-tabs-widget .action-label.checked', { hasText: 'Remote' })
+        .first()
+        .waitFor({ timeout: TIMEOUT });
+      const input = settingsEditor.locator('.setting-item-contents', { hasText: 'Path to the' }).locator('input').first();
+      await input.waitFor({ timeout: TIMEOUT });
+      await input.fill(BIN);
+      await input.press('Tab');
+      // The Settings editor writes after a short delay: wait for the file before closing it.
+      const machineSettings = path.join(dirs.user, 'Machine', 'settings.json');
+      await poll('the remote settings file to hold the path', async () =>
+        fs.existsSync(machineSettings) && fs.readFileSync(machineSettings, 'utf8').includes(BIN),
+      );
+      await page.keyboard.press('Control+W'); // close the Settings editor (tab in 1.100, modal in 1.139)
+      if (!(await settingsEditor.isHidden())) await page.keyboard.press('Escape');
+      await settingsEditor.waitFor({ state: 'hidden', timeout: TIMEOUT });
+      await quickOpen(page, '.claude/agents/code-reviewer.md');
+      await warningOnLine(page, 'tools: Read, Grep, Docker');
+      const mode = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '?');
+      return `language mode: ${mode.trim()}`;
+    });
+  }
+
+  await runCase(page, 'ui: the status bar shows "agentls: Claude Code subagent"; a click shows the agentls output', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'agentls: Claude Code subagent' }).first();
+    await item.waitFor({ timeout: TIMEOUT });
+    const text = (await item.innerText()).trim();
+    await item.click();
+    const outputView = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
+    await outputView.waitFor({ timeout: TIMEOUT });
+    const started = page.locator('.part.panel .view-lines', { hasText: KIND === 'bundled' ? 'server (bundled)' : 'server (setting)' });
+    await started.first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Control+J'); // hide the panel again
+    return text;
   });
 
   await runCase(page, 'ui: the Problems panel lists the agentls diagnostic', async () => {
+    await quickOpen(page, '.claude/agents/code-reviewer.md');
     const want = 'unknown tool `Docker` for Claude Code (did you mean `Bash`?): it is dropped';
     const text = await poll('the message in the Problems panel', async () => {
       const t = await problemsText(page);
@@ -391,7 +487,7 @@ async function uiCases(port) {
     return text.split('\n')[0];
   });
 
-  await runCase(page, 'ui: completion after `model: ` offers opus … fable (agentls)', async () => {
+  await runCase(page, 'ui: completion after `model: ` offers opus … fable, each once', async () => {
     await gotoLine(page, '4:8');
     await page.keyboard.press('Control+Space');
     const widget = page.locator('.editor-widget.suggest-widget.visible');
@@ -400,19 +496,72 @@ async function uiCases(port) {
     const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
     await page.keyboard.press('Escape');
     for (const want of ['opus', 'sonnet', 'haiku', 'inherit']) check(labels.includes(want), `${want} missing: ${labels.join(', ')}`);
+    const twice = labels.filter((l, i) => labels.indexOf(l) !== i);
+    check(twice.length === 0, `offered twice: ${twice.join(', ')} (${labels.join(', ')})`);
     return labels.join(', ');
   });
 
-  await runCase(page, 'ui: *.agent.md gets a warning squiggle and a Problems entry', async () => {
-    await quickOpen(page, 'docs.agent.md');
-    await warningOnLine(page, "'dockerize'");
-    const text = await poll('the message in the Problems panel', async () => {
-      const t = await problemsText(page);
-      return t.includes('dockerize') ? t : undefined;
+  await runCase(page, 'ui: F12 on a handoff\'s `agent: helper` opens .github/agents/helper.agent.md', async () => {
+    await quickOpen(page, '.github/agents/planner.agent.md');
+    await gotoLine(page, '9:14');
+    await page.keyboard.press('F12');
+    await page.locator('.tabs-container .tab.active', { hasText: 'helper.agent.md' }).waitFor({ timeout: TIMEOUT });
+    return 'helper.agent.md';
+  });
+
+  if (VALIDATES) {
+    // VS Code validates the files of visible editors only: check each while it is shown.
+    const once = async (file, dialectName, wanted) => {
+      await quickOpen(page, file);
+      // The server has classified the file (its dialect in the status bar): "nothing from
+      // agentls" below is then its choice, not a silent server.
+      await page.locator('.statusbar-item', { hasText: `agentls: ${dialectName}` }).first().waitFor({ timeout: TIMEOUT });
+      await poll(`VS Code's markers for ${file} in the Problems panel`, async () => {
+        const r = await problemRows(page);
+        return wanted.every(([, f]) => r.some(f)) ? r : undefined;
+      });
+      await sleep(1500); // a late agentls pull would show here
+      const rows = rowsOf(await problemRows(page), path.basename(file));
+      const counts = wanted.map(([what, f]) => [what, rows.filter(f).length]);
+      for (const [what, n] of counts) check(n === 1, `${what}: ${n} rows`);
+      const agentls = rows.filter((r) => /generated by agentls$/.test(r.label));
+      check(agentls.length === 0, `agentls repeats them: ${agentls.map((r) => r.text).join(' | ')}`);
+      await page.keyboard.press('Control+Shift+M');
+      return `${counts.map(([w, n]) => `${w} ×${n}`).join(', ')} (${rows.length} rows for the file, none from agentls)`;
+    };
+    await runCase(page, 'ui: defer: planner.agent.md\'s renamed tool and empty handoff `agent:` are listed once each (VS Code\'s)', () =>
+      once('.github/agents/planner.agent.md', 'VS Code / Copilot custom agent', [
+        ['the renamed tool', (r) => r.text.includes("'runCommands' has been renamed")],
+        ['the empty handoff agent', (r) => r.text.includes("The 'agent' property in a handoff must be a non-empty string.")],
+      ]),
+    );
+    await runCase(page, 'ui: defer: legacy.prompt.md\'s `mode:` is listed once (VS Code\'s)', () =>
+      once('.github/prompts/legacy.prompt.md', 'VS Code prompt file', [['`mode:`', (r) => r.text.includes("The 'mode' attribute has been deprecated")]]),
+    );
+  } else {
+    await runCase(page, 'ui: *.agent.md gets the agentls hint on the unknown tool (VS Code 1.100 does not check it)', async () => {
+      await quickOpen(page, 'docs.agent.md');
+      await markerOnLine(page, "'dockerize'", '.squiggly-hint');
+      const mode = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '?');
+      return `language mode: ${mode.trim()}`;
     });
-    await page.keyboard.press('Control+Shift+M');
-    const mode = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '?');
-    return `language mode: ${mode.trim()}; ${text.replace(/\s+/g, ' ').match(/Unknown tool[^[]*/)?.[0] ?? ''}`;
+  }
+
+  await runCase(page, 'ui: "agentls: Check workspace" reports the counts; the Problems panel lists the closed test-writer.md once', async () => {
+    await runFromPalette(page, 'agentls: Check workspace');
+    const toast = page.locator('.notifications-toasts', { hasText: 'agentls: checked' });
+    await toast.waitFor({ timeout: TIMEOUT });
+    const message = (await toast.innerText()).replace(/\s+/g, ' ').match(/agentls: checked[^,]*, \d+ findings?/)?.[0] ?? '?';
+    await toast.locator('.monaco-button', { hasText: 'Show Problems' }).first().click();
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
+    const rows = await poll("test-writer.md's finding in the Problems panel", async () => {
+      const r = await problemRows(page);
+      return r.some((x) => x.text.includes('Kubectl')) ? r : undefined;
+    });
+    await sleep(2500); // a workspace pull cycle (2 s) and any push
+    const kubectl = rowsOf(await problemRows(page), 'test-writer.md').filter((r) => r.text.includes('Kubectl'));
+    check(kubectl.length === 1, `listed ${kubectl.length} times under test-writer.md (${rows.length} rows)`);
+    return `${message}; ${kubectl[0].text.slice(0, 100)}`;
   });
 
   await page.close();
@@ -441,7 +590,7 @@ async function integration() {
   });
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(devExtension)],
-    ['extensionTestsPath', remote(path.join(HERE, 'integration', 'index.js'))],
+    ['extensionTestsPath', remote(API_TESTS)],
   ]);
   await page.goto(
     `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}&payload=${encodeURIComponent(payload)}`,
@@ -471,6 +620,9 @@ async function integration() {
     const t0 = Date.now();
     const port = await startCodeServer();
     const version = execFileSync(process.execPath, [CODE_SERVER, '--version'], { env }).toString().trim().split('\n').pop();
+    // VS Code validates agent and prompt files itself from 1.139 on (1.100.3 does not).
+    const minor = Number((version.match(/Code 1\.(\d+)/) || [])[1] || 0);
+    VALIDATES = minor >= 139;
     log(`# code-server ${version} on 127.0.0.1:${port} (${Date.now() - t0} ms), agentls ${BIN}`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
