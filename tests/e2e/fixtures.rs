@@ -3,7 +3,7 @@
 //! path that gives it its dialect.
 //!
 //! - diagnostics: every file under `layout/`, `yaml/`, `fields/`, `tools/`, `models/`,
-//!   `copilot/`, `others/` with its findings, each shown under the source it points at;
+//!   `copilot/`, `others/`, `security/` with its findings, each shown under the source it points at;
 //! - completion / hover: files under `completion/` and `hover/` with a `$0` cursor marker.
 
 use std::fmt::Write;
@@ -102,7 +102,7 @@ macro_rules! diagnostics_snapshot {
     )*};
 }
 
-diagnostics_snapshot!(layout, yaml, fields, tools, models, copilot, others);
+diagnostics_snapshot!(layout, yaml, fields, tools, models, copilot, others, trust, security);
 
 /// Fixtures with a `$0` cursor: (workspace-relative path, snapshot, offset).
 fn cursor_fixtures(feature: &str) -> Vec<(String, Snapshot, usize)> {

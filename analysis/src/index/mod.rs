@@ -70,6 +70,74 @@ fn drop_from(map: &DashMap<String, Vec<PathBuf>>, key: &str, path: &Path) {
     map.remove_if(key, |_, v| v.is_empty());
 }
 
+/// What an index update changed, for republishing other documents: the normalised names whose
+/// definition (identity, kind, preloadability, `name:` position) or referrers changed, or
+/// everything (an MCP configuration, a folder). A document whose cross-file findings can change
+/// defines or references one of these names ([`Changed::concerns`]).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// Everything may have changed.
+    pub all: bool,
+    /// The names concerned.
+    pub names: std::collections::BTreeSet<String>,
+}
+
+impl Changed {
+    /// Everything may have changed.
+    pub fn everything() -> Self {
+        Self { all: true, names: std::collections::BTreeSet::new() }
+    }
+
+    /// Nothing changed.
+    pub fn is_empty(&self) -> bool {
+        !self.all && self.names.is_empty()
+    }
+
+    /// Adds `other`'s changes.
+    pub fn merge(&mut self, other: Changed) {
+        self.all |= other.all;
+        self.names.extend(other.names);
+    }
+
+    /// True when a file summarised as `summary` may now get other cross-file findings: it
+    /// defines or references a changed name (or everything changed).
+    pub fn concerns(&self, summary: &FileSummary) -> bool {
+        self.all
+            || summary.definition.as_ref().is_some_and(|d| self.names.contains(&normalize(&d.identity)))
+            || target_keys(summary).iter().any(|k| self.names.contains(k))
+    }
+
+    /// The names `old` and `new` (two versions of one file) differ in.
+    fn between(old: Option<&FileSummary>, new: Option<&FileSummary>) -> Self {
+        let keys = |s: Option<&FileSummary>| -> std::collections::BTreeSet<(String, Option<DefinitionKey>)> {
+            let Some(s) = s else { return std::collections::BTreeSet::new() };
+            let def = s.definition.as_ref().map(|d| (normalize(&d.identity), Some(DefinitionKey::of(d))));
+            def.into_iter().chain(target_keys(s).into_iter().map(|k| (k, None))).collect()
+        };
+        let (a, b) = (keys(old), keys(new));
+        let names = a.symmetric_difference(&b).map(|(k, _)| k.clone()).collect();
+        Self { all: false, names }
+    }
+}
+
+/// What of a definition other files' findings depend on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct DefinitionKey {
+    kind: String,
+    preloadable: bool,
+    name_at: Option<(usize, usize)>,
+}
+
+impl DefinitionKey {
+    fn of(d: &Definition) -> Self {
+        Self {
+            kind: format!("{:?}", d.kind),
+            preloadable: !d.model_invocation_disabled,
+            name_at: d.name_span.as_ref().map(|s| (s.range.start, s.range.end)),
+        }
+    }
+}
+
 impl WorkspaceIndex {
     /// An empty index over `roots`.
     pub fn new(roots: Vec<PathBuf>) -> Self {
@@ -89,14 +157,13 @@ impl WorkspaceIndex {
     }
 
     /// Adds or replaces a file's summary (owned, or the `Arc` a `Snapshot` already holds: no
-    /// copy). Returns true when the file's definition changed (its identity appeared,
-    /// disappeared or was renamed), which changes other files' diagnostics.
-    pub fn upsert(&self, summary: impl Into<Arc<FileSummary>>) -> bool {
+    /// copy). Returns the names whose definitions or referrers changed, which may change other
+    /// files' diagnostics.
+    pub fn upsert(&self, summary: impl Into<Arc<FileSummary>>) -> Changed {
         let summary: Arc<FileSummary> = summary.into();
         let path = summary.path.clone();
         let old = self.remove_keys(&path);
-        let changed = old.as_ref().map(|o| o.definition.as_ref().map(|d| &d.identity))
-            != Some(summary.definition.as_ref().map(|d| &d.identity));
+        let changed = Changed::between(old.as_deref(), Some(&summary));
         if let Some(d) = &summary.definition {
             add(&self.by_identity, normalize(&d.identity), &path);
         }
@@ -107,29 +174,32 @@ impl WorkspaceIndex {
         changed
     }
 
-    /// Removes a file. Returns true when it defined something.
-    pub fn remove(&self, path: &Path) -> bool {
+    /// Removes a file. Returns the names it defined or referenced.
+    pub fn remove(&self, path: &Path) -> Changed {
         let old = self.remove_keys(path);
         self.files.remove(path);
-        self.mcp_configs.remove(path);
-        old.is_some_and(|o| o.definition.is_some())
+        let mut changed = Changed::between(old.as_deref(), None);
+        if self.mcp_configs.remove(path).is_some() {
+            changed.all = true;
+        }
+        changed
     }
 
-    /// Removes `path` and every file below it (a deleted folder). Returns true when anything
-    /// defined something.
-    pub fn remove_under(&self, path: &Path) -> bool {
+    /// Removes `path` and every file below it (a deleted folder). Returns what they defined or
+    /// referenced (everything, when an MCP configuration goes).
+    pub fn remove_under(&self, path: &Path) -> Changed {
         let doomed: Vec<PathBuf> =
             self.files.iter().filter(|f| f.key().starts_with(path)).map(|f| f.key().clone()).collect();
         let configs: Vec<PathBuf> =
             self.mcp_configs.iter().filter(|c| c.key().starts_with(path)).map(|c| c.key().clone()).collect();
-        let mut any = !configs.is_empty();
+        let mut changed = Changed { all: !configs.is_empty(), ..Changed::default() };
         for c in configs {
             self.mcp_configs.remove(&c);
         }
         for p in doomed {
-            any |= self.remove(&p);
+            changed.merge(self.remove(&p));
         }
-        any
+        changed
     }
 
     fn remove_keys(&self, path: &Path) -> Option<Arc<FileSummary>> {

@@ -6,7 +6,9 @@
 
 mod detect;
 pub mod models;
+pub mod readers;
 pub mod schema;
+pub mod security;
 pub mod tools;
 
 pub use detect::{detect_by_content, detect_by_path, Detected, Dialect, PluginInfo};
@@ -32,6 +34,8 @@ pub struct Knowledge {
     pub vscode_overlap: VsCodeOverlaps,
     /// `catalogues/gemini-tools.toml`.
     pub gemini_tools: GeminiToolCatalogue,
+    /// `catalogues/consumers.toml`.
+    pub consumers: ConsumerCatalogue,
 }
 
 impl Knowledge {
@@ -83,11 +87,16 @@ pub fn knowledge() -> &'static Knowledge {
         Knowledge {
             dialects,
             claude_tools: parse("claude-tools", include_str!("../../data/catalogues/claude-tools.toml")),
-            vscode_tools: parse("vscode-tools", include_str!("../../data/catalogues/vscode-tools.toml")),
+            vscode_tools: parse::<VsCodeToolCatalogue>(
+                "vscode-tools",
+                include_str!("../../data/catalogues/vscode-tools.toml"),
+            )
+            .with_bare_renames(),
             models: parse("models", include_str!("../../data/catalogues/models.toml")),
             builtin_agents: parse("builtin-agents", include_str!("../../data/catalogues/builtin-agents.toml")),
             vscode_overlap: parse("vscode-overlap", include_str!("../../data/catalogues/vscode-overlap.toml")),
             gemini_tools: parse("gemini-tools", include_str!("../../data/catalogues/gemini-tools.toml")),
+            consumers: parse("consumers", include_str!("../../data/catalogues/consumers.toml")),
         }
     })
 }

@@ -8,7 +8,8 @@ use super::{knowledge, ClaudeModelAlias, CopilotModel};
 pub enum ClaudeModelVerdict {
     /// `sonnet`, `opus`, `haiku`, `fable`, `inherit`.
     Alias(&'static ClaudeModelAlias),
-    /// A `/model` value whose validity in agent files is unverified (`opusplan`, `best`, …).
+    /// A `/model` alias a subagent does not follow (`opusplan`: a subagent always runs Sonnet,
+    /// Claude Code 2.1.328, oracle).
     SessionAlias(&'static ClaudeModelAlias),
     /// A well-formed full id (`claude-opus-4-5`, `claude-sonnet-4-5-20250929`, `claude-3-5-haiku-latest`).
     FullId,
@@ -59,12 +60,18 @@ fn is_claude_id(id: &str, families: &[String]) -> bool {
 }
 
 /// Classifies a Claude Code model value.
+///
+/// Claude Code 2.1.328 matches aliases ignoring case and reads any alias with `[1m]` appended
+/// (`Bj()` in its binary; `Opus`, `haiku[1m]`, `best[1m]` resolve — oracle drift check).
 pub fn classify_claude_model(value: &str) -> ClaudeModelVerdict {
     let m = &knowledge().models;
-    if let Some(a) = m.claude_alias.iter().find(|a| a.name == value) {
+    let lower = value.trim().to_lowercase();
+    let base = lower.strip_suffix("[1m]").unwrap_or(&lower);
+    let find = |list: &'static [ClaudeModelAlias]| list.iter().find(|a| a.name == lower || a.name == base);
+    if let Some(a) = find(&m.claude_alias) {
         return ClaudeModelVerdict::Alias(a);
     }
-    if let Some(a) = m.claude_session_alias.iter().find(|a| a.name == value) {
+    if let Some(a) = find(&m.claude_session_alias) {
         return ClaudeModelVerdict::SessionAlias(a);
     }
     if is_claude_id(value, &m.claude_families) {
@@ -193,7 +200,10 @@ mod tests {
             classify_claude_model("claude-4-5-opus"),
             ClaudeModelVerdict::Unknown { suggestion: Some("claude-opus-4-5".into()) }
         );
-        assert_eq!(classify_claude_model("Opus"), ClaudeModelVerdict::Unknown { suggestion: Some("opus".into()) });
+        for alias in ["Opus", "haiku[1m]", "best[1m]", "SONNET"] {
+            assert!(matches!(classify_claude_model(alias), ClaudeModelVerdict::Alias(_)), "{alias}");
+        }
+        assert!(matches!(classify_claude_model("opusplan[1m]"), ClaudeModelVerdict::SessionAlias(_)));
         assert_eq!(
             classify_claude_model("claude-opus-4.5"),
             ClaudeModelVerdict::Unknown { suggestion: Some("claude-opus-4-5".into()) }

@@ -9,7 +9,8 @@
 use serde::Deserialize;
 
 /// Severity named in data files; converted to the analysis severity when a diagnostic is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// Ordered from the most severe (`Error < Warning`: `min` picks the more severe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DataSeverity {
     /// The consuming tool rejects or skips the file, or the value can never work.
@@ -57,6 +58,22 @@ pub enum FieldType {
     StringOrList,
     /// Anything.
     Any,
+}
+
+impl FieldType {
+    /// What a value of this type is, for messages ("a map of `key: value` pairs").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::String => "a string",
+            Self::Boolean => "`true` or `false`",
+            Self::Integer => "a whole number",
+            Self::Number => "a number",
+            Self::List => "a list",
+            Self::Map => "a map of `key: value` pairs",
+            Self::StringOrList => "a comma-separated string or a list",
+            Self::Any => "a value",
+        }
+    }
 }
 
 /// A semantic validator the analysis runs on a field's value, beyond its type and enum.
@@ -123,9 +140,16 @@ pub struct FieldSpec {
     /// What a value outside `values` does, for the message ("OpenCode rejects the whole
     /// configuration").
     pub value_effect: Option<String>,
-    /// An empty string is reported (`empty-value`, with `type_severity`).
+    /// An empty string is reported (`empty-value`, with `empty_severity`).
     #[serde(default)]
     pub non_empty: bool,
+    /// The consumer treats `key:` with no value as absent here, whatever the dialect's
+    /// `[reading] null_value` says (OpenCode 1.18.33 `name:`, `prompt:`: outside its schema).
+    #[serde(default)]
+    pub null_ok: bool,
+    /// Severity of `empty-value` for `""` (default: the type severity): OpenCode loads an
+    /// empty `description` but fails its configuration on a list.
+    pub empty_severity: Option<DataSeverity>,
     /// Integers: must be > 0.
     #[serde(default)]
     pub positive: bool,
@@ -142,6 +166,9 @@ pub struct FieldSpec {
     /// The key that replaced this one: when both are present, the consumer uses that one and
     /// the message says so.
     pub superseded_by: Option<String>,
+    /// The key a deprecated one was renamed to, with the same value: its quick fix renames the
+    /// key (or removes it when the new key is set too).
+    pub renamed_to: Option<String>,
     /// Accepted but without effect for this consumer (`ignored-field`), with the reason.
     pub ignored: Option<String>,
     /// Severity of `ignored-field` (default warning).
@@ -200,6 +227,11 @@ pub struct DialectSpec {
     pub identity: IdentityRule,
     /// Longest body in characters before `body-too-long` (GitHub cloud agent: 30,000).
     pub max_body_chars: Option<usize>,
+    /// `` !`cmd` `` in the body (and Claude Code's `` ```! `` blocks) run in a shell when the
+    /// file is invoked (Claude Code commands and skills, formats.md §1.3; `OpenCode` commands,
+    /// §3.1.2): the security rules read those lines as commands.
+    #[serde(default)]
+    pub body_commands: bool,
     /// What a file of this dialect defines for the workspace index; `None`: nothing others
     /// can name (rules, instructions).
     pub defines: Option<DefinitionKind>,
@@ -279,6 +311,42 @@ pub struct Discovery {
     /// Key sets that make a file this dialect when no key voted.
     #[serde(default)]
     pub content_fallback: Vec<Vec<String>>,
+    /// Which consumers read files of this dialect, and where (the per-runtime verdict,
+    /// `crate::verdict`).
+    #[serde(default)]
+    pub readers: Vec<Reader>,
+}
+
+/// What a consumer rejects when a file it reads has an `error`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rejection {
+    /// The file: the agent, command or skill is dropped, the rest loads.
+    #[default]
+    File,
+    /// The whole configuration: nothing of the project loads (`OpenCode` validates every agent
+    /// and command against one schema).
+    Configuration,
+    /// Nothing: it reports what is wrong, ignores it and loads the file (VS Code).
+    Nothing,
+}
+
+/// One consumer that reads files of a dialect (`[[discovery.readers]]` / `readers = [...]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reader {
+    /// Consumer id, one of `agentls.toml`'s `consumers` (`claude-code`, `vscode`, …).
+    pub consumer: String,
+    /// Where it reads them: globs over the whole `/`-separated path, like
+    /// [`PathGlob::glob`].
+    #[serde(default)]
+    pub globs: Vec<String>,
+    /// It also reads the dialect's files inside a Claude Code plugin (`plugin_dirs`).
+    #[serde(default)]
+    pub plugin: bool,
+    /// What an `error` in the file makes it reject (default: the file).
+    #[serde(default)]
+    pub rejects: Rejection,
 }
 
 /// How a reference-bearing key is written.
@@ -427,6 +495,37 @@ pub struct VsCodeToolCatalogue {
     pub github_alias: Vec<GithubToolAlias>,
 }
 
+impl VsCodeToolCatalogue {
+    /// Adds the renames VS Code derives itself: the bare name of a tool in a tool set
+    /// (`runInTerminal`) is reported as renamed to every `<set>/<name>` it names
+    /// (`LanguageModelToolsService.getDeprecatedFullReferenceNames`, VS Code 1.139.1:
+    /// `runInTerminal` → `execute/runInTerminal`, oracle), unless the name means something else.
+    #[must_use]
+    pub fn with_bare_renames(mut self) -> Self {
+        let mut derived: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+        for t in &self.tool {
+            if let Some((_, bare)) = t.name.split_once('/') {
+                derived.entry(bare.to_string()).or_default().push(t.name.clone());
+            }
+        }
+        let taken = |name: &str| {
+            self.tool.iter().any(|t| t.name == name)
+                || self.renamed.iter().any(|r| r.name == name)
+                || self.removed.iter().any(|r| r == name)
+                || self.github_alias.iter().any(|a| {
+                    a.name.eq_ignore_ascii_case(name) || a.compatible.iter().any(|c| c.eq_ignore_ascii_case(name))
+                })
+        };
+        let fresh: Vec<RenamedVsCodeTool> = derived
+            .into_iter()
+            .filter(|(bare, _)| !taken(bare))
+            .map(|(name, replacements)| RenamedVsCodeTool { name, replacements, unverified: false })
+            .collect();
+        self.renamed.extend(fresh);
+        self
+    }
+}
+
 /// A Claude model alias (formats.md §1.1.7).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -435,6 +534,22 @@ pub struct ClaudeModelAlias {
     pub name: String,
     /// What it selects.
     pub doc: String,
+    /// The concrete model each consumer runs for it (`models.toml` cites where each was read).
+    #[serde(default)]
+    pub resolves: Vec<ModelResolution>,
+}
+
+/// The model a consumer runs for an alias.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelResolution {
+    /// Consumer id (`claude-code`).
+    pub consumer: String,
+    /// The model, as that consumer names it (`claude-sonnet-5-5`, `Claude Sonnet 4.5 (copilot)`).
+    pub model: String,
+    /// The dialects whose files it resolves the alias in (empty: every dialect with the field).
+    #[serde(default)]
+    pub dialects: Vec<String>,
 }
 
 /// A Copilot model as VS Code names it (formats.md §2.11).
@@ -572,4 +687,25 @@ pub struct Reading {
     /// dropped).
     #[serde(default)]
     pub plugin: Option<Box<Reading>>,
+}
+
+/// A consumer: a tool that reads agent definition files (`catalogues/consumers.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsumerInfo {
+    /// Id, as `agentls.toml`'s `consumers` writes it (`claude-code`).
+    pub id: String,
+    /// Name shown to users (`Claude Code`).
+    pub name: String,
+    /// The version agentls's knowledge of it was checked against, when it was (`2.1.328`).
+    pub verified: Option<String>,
+}
+
+/// `catalogues/consumers.toml`: every consumer, in the order verdicts list them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsumerCatalogue {
+    /// The consumers.
+    #[serde(default)]
+    pub consumer: Vec<ConsumerInfo>,
 }

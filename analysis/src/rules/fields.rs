@@ -2,6 +2,7 @@
 //! fields, types, enums, emptiness and length; then each field's semantic check.
 
 use super::{run_field_check, Ctx};
+use crate::fix::FixHint;
 use crate::knowledge::{DataSeverity, FieldSpec, FieldType, UnknownFieldPolicy};
 use crate::syntax::{Entry, Frontmatter, Value, ValueKind};
 use crate::text::suggest::closest;
@@ -50,7 +51,8 @@ pub(super) fn missing(
         } else {
             format!("missing required property `{}` in {what}", f.key)
         };
-        out.push(Diagnostic::new("missing-required", at, message).with_severity(severity));
+        let fix = FixHint::Missing { key: f.key.clone() };
+        out.push(Diagnostic::new("missing-required", at, message).with_severity(severity).with_fix(fix));
     }
 }
 
@@ -70,12 +72,14 @@ fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
         _ => format!("{} ignores it", ctx.spec.consumer),
     };
     let mut message = format!("`{}` is not one of the {} fields; {fate}", entry.key, ctx.spec.name);
-    if let Some(s) = closest(&entry.key, keys) {
+    let suggestion = closest(&entry.key, keys);
+    if let Some(s) = &suggestion {
         message.push_str(&format!(" (did you mean `{s}`?)"));
     } else if entry.key == "handoffs" {
         message.push_str(" (`handoffs` is a VS Code custom-agent field, for `.agent.md` files)");
     }
-    out.push(Diagnostic::new("unknown-field", entry.key_range, message).with_severity(severity));
+    let d = Diagnostic::new("unknown-field", entry.key_range, message).with_severity(severity);
+    out.push(super::tools::suggesting(d, suggestion));
 }
 
 /// All generic checks of one entry against its field spec, then the field's own validator.
@@ -86,37 +90,12 @@ fn plugin_lenient(ctx: &Ctx) -> bool {
     ctx.det.plugin.is_some() && ctx.det.dialect == crate::knowledge::Dialect::ClaudeAgent
 }
 
-/// A deprecated or ignored field gets only that finding (VS Code 1.139.1 reports nothing else
-/// on it: its value has no effect either way).
+/// A deprecated or ignored field gets that finding and, at most, a wrong type (VS Code 1.139.1
+/// reports nothing else on it, but the Copilot CLI 1.0.102 and OpenCode 1.18.33 still
+/// validate its type and drop the file: `infer: yes`, `maxSteps: many`, oracle).
 pub(super) fn check_entry(ctx: &Ctx, fm: &Frontmatter, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic>) {
-    if let Some(msg) = &field.deprecated {
-        // Superseded by a newer key that is present: the old one has no effect (a warning).
-        let (sev, message) = match field.superseded_by.as_deref().filter(|k| fm.get(k).is_some()) {
-            Some(newer) => (
-                DataSeverity::Warning,
-                format!("`{}` is deprecated: the `{newer}` attribute is used instead", entry.key),
-            ),
-            None => (
-                field.deprecated_severity.unwrap_or(DataSeverity::Warning),
-                format!("`{}` is deprecated: {msg}", entry.key),
-            ),
-        };
-        out.push(Diagnostic::new("deprecated-field", entry.key_range, message).with_severity(sev));
-        return;
-    }
-    if let Some(msg) = &field.ignored {
-        let sev = field.ignored_severity.unwrap_or(DataSeverity::Warning);
-        out.push(
-            Diagnostic::new("ignored-field", entry.key_range, format!("`{}` is {msg}", entry.key)).with_severity(sev),
-        );
-        return;
-    }
-    if field.plugin_ignored && ctx.det.plugin.is_some() {
-        out.push(Diagnostic::new(
-            "ignored-field",
-            entry.key_range,
-            format!("`{}` is ignored for plugin subagents (Claude Code drops it for security reasons)", entry.key),
-        ));
+    if deprecated_or_ignored(ctx, fm, field, entry, out) {
+        type_ok(ctx, field, entry, out);
         return;
     }
     if !type_ok(ctx, field, entry, out) {
@@ -137,6 +116,48 @@ pub(super) fn check_entry(ctx: &Ctx, fm: &Frontmatter, field: &FieldSpec, entry:
     if let Some(check) = field.check {
         run_field_check(ctx, fm, entry, check, out);
     }
+}
+
+/// The `deprecated-field` / `ignored-field` finding of a field the consumer does not use as
+/// written; true when there is one.
+fn deprecated_or_ignored(
+    ctx: &Ctx,
+    fm: &Frontmatter,
+    field: &FieldSpec,
+    entry: &Entry,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(msg) = &field.deprecated {
+        // Superseded by a newer key that is present: the old one has no effect (a warning).
+        let (sev, message) = match field.superseded_by.as_deref().filter(|k| fm.get(k).is_some()) {
+            Some(newer) => (
+                DataSeverity::Warning,
+                format!("`{}` is deprecated: the `{newer}` attribute is used instead", entry.key),
+            ),
+            None => (
+                field.deprecated_severity.unwrap_or(DataSeverity::Warning),
+                format!("`{}` is deprecated: {msg}", entry.key),
+            ),
+        };
+        out.push(Diagnostic::new("deprecated-field", entry.key_range, message).with_severity(sev));
+        return true;
+    }
+    if let Some(msg) = &field.ignored {
+        let sev = field.ignored_severity.unwrap_or(DataSeverity::Warning);
+        out.push(
+            Diagnostic::new("ignored-field", entry.key_range, format!("`{}` is {msg}", entry.key)).with_severity(sev),
+        );
+        return true;
+    }
+    if field.plugin_ignored && ctx.det.plugin.is_some() {
+        out.push(Diagnostic::new(
+            "ignored-field",
+            entry.key_range,
+            format!("`{}` is ignored for plugin subagents (Claude Code drops it for security reasons)", entry.key),
+        ));
+        return true;
+    }
+    false
 }
 
 /// Type and emptiness; false when the value is unusable for further checks.
@@ -204,20 +225,45 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
 fn empty(ctx: &Ctx, field: &FieldSpec, entry: &Entry, null: bool, sev: DataSeverity, out: &mut Vec<Diagnostic>) {
     let (key, v) = (&entry.key, &entry.value);
     let range = if v.range.is_empty() { entry.key_range } else { v.range };
+    let null_effect = super::yaml::reading(ctx, |r| r.null_value.as_ref()).filter(|_| null);
     if field.non_empty || field.required {
-        out.push(Diagnostic::new("empty-value", range, format!("`{key}` must not be empty")).with_severity(sev));
+        let sev = field.empty_severity.unwrap_or(sev);
+        // A null the consumer treats more severely than an empty value (OpenCode fails its
+        // configuration on `description:`) is reported as the consumer does.
+        let d = match null_effect.filter(|e| e.severity < sev) {
+            Some(e) => {
+                Diagnostic::new("empty-value", range, format!("`{key}` has no value: {}", e.effect)).with_effect(e)
+            }
+            None => Diagnostic::new("empty-value", range, format!("`{key}` must not be empty")).with_severity(sev),
+        };
+        out.push(d);
         return;
     }
-    let string = matches!(field.ty, FieldType::String | FieldType::Any);
+    if null && field.null_ok {
+        return;
+    }
+    let string = matches!(field.ty, FieldType::String | FieldType::Any | FieldType::StringOrList);
+    if !null && string {
+        // `""` is not one of the allowed values (Gemini CLI `kind: ""`, OpenCode `mode: ""`,
+        // Claude Code `shell: ""`: each rejects it as it rejects any other value, oracle).
+        enum_values(field, v, out);
+        return;
+    }
     let (code, what, effect) = if null {
         ("empty-value", "has no value", super::yaml::reading(ctx, |r| r.null_value.as_ref()))
-    } else if !string {
-        ("bad-type", "is an empty string", super::yaml::reading(ctx, |r| r.empty_non_string.as_ref()))
     } else {
-        return;
+        ("bad-type", "is an empty string", super::yaml::reading(ctx, |r| r.empty_non_string.as_ref()))
     };
-    if let Some(e) = effect {
-        out.push(Diagnostic::new(code, range, format!("`{key}` {what}: {}", e.effect)).with_effect(e));
+    match effect {
+        Some(e) => out.push(Diagnostic::new(code, range, format!("`{key}` {what}: {}", e.effect)).with_effect(e)),
+        // Without a reading of its own, `""` where a map, a number or a boolean is expected is
+        // a wrong type whose value is ignored (a warning at most: no consumer was seen to drop
+        // the file for it).
+        None if !null => out.push(
+            Diagnostic::new(code, range, format!("`{key}` {what}; expected {}", field.ty.describe()))
+                .with_severity(sev.max(DataSeverity::Warning)),
+        ),
+        None => {}
     }
 }
 
@@ -283,7 +329,8 @@ fn enum_values(field: &FieldSpec, value: &Value, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let mean = closest(s, field.values.iter().map(String::as_str)).map(|c| format!(" (did you mean `{c}`?)"));
+        let suggestion = closest(s, field.values.iter().map(String::as_str));
+        let mean = suggestion.as_ref().map(|c| format!(" (did you mean `{c}`?)"));
         let mut message = format!(
             "`{s}` is not a valid `{}`{}; expected {}",
             field.key,
@@ -297,7 +344,10 @@ fn enum_values(field: &FieldSpec, value: &Value, out: &mut Vec<Diagnostic>) {
             message.push_str(&format!(": {e}"));
         }
         let sev = field.value_severity.unwrap_or(DataSeverity::Warning);
-        out.push(Diagnostic::new("bad-enum", item.range, message).with_severity(sev));
+        out.push(super::tools::suggesting(
+            Diagnostic::new("bad-enum", item.range, message).with_severity(sev),
+            suggestion,
+        ));
     }
 }
 

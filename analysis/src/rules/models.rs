@@ -1,6 +1,7 @@
 //! `model` rules: Claude Code (formats.md §1.1.7, §8.17), Copilot (§2.11, §8.16), `OpenCode`
 //! (§3.1.1).
 
+use super::tools::suggesting;
 use super::Ctx;
 use crate::knowledge::models::{
     classify_claude_model, classify_copilot_model, ClaudeModelVerdict, CopilotModelVerdict,
@@ -21,16 +22,16 @@ pub(super) fn claude(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
         ClaudeModelVerdict::SessionAlias(_) => Diagnostic::new(
             "unknown-model",
             range,
-            format!("`{m}` is documented for `/model`; whether it works in agent frontmatter is unverified — prefer `sonnet`, `opus`, `haiku` or a full id"),
+            format!("`{m}` switches models only in the main session: a subagent always runs Sonnet with it (Claude Code 2.1.328) — write `sonnet`, or `opus` for planning work"),
         )
         .with_severity(Severity::Information),
         ClaudeModelVerdict::CopilotName { alias } => {
-            let hint = alias.map(|a| format!(" such as `{a}`")).unwrap_or_default();
-            Diagnostic::new("unknown-model", range, format!("`{m}` is a Copilot model name; {consumer} expects an alias{hint} or a model id"))
+            let hint = alias.as_ref().map(|a| format!(" such as `{a}`")).unwrap_or_default();
+            suggesting(Diagnostic::new("unknown-model", range, format!("`{m}` is a Copilot model name; {consumer} expects an alias{hint} or a model id")), alias)
         }
         ClaudeModelVerdict::Unknown { suggestion } => {
-            let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-            Diagnostic::new("unknown-model", range, format!("unknown model `{m}`{hint}; {consumer} sends it to the API as written, where it fails unless your provider knows it"))
+            let hint = suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+            suggesting(Diagnostic::new("unknown-model", range, format!("unknown model `{m}`{hint}; {consumer} sends it to the API as written, where it fails unless your provider knows it")), suggestion)
         }
     };
     out.push(d);
@@ -59,16 +60,22 @@ pub(super) fn copilot(ctx: &Ctx, value: &Value, out: &mut Vec<Diagnostic>) {
         match classify_copilot_model(m) {
             CopilotModelVerdict::Known(_) | CopilotModelVerdict::OtherVendor => {}
             CopilotModelVerdict::ClaudeStyle { suggestion } => {
-                let hint = suggestion.map(|s| format!(" such as `{s}`")).unwrap_or_default();
-                out.push(Diagnostic::new(
-                    "unknown-model",
-                    range,
-                    format!("Unknown model `{m}`: Copilot expects a display name{hint}, not a Claude Code alias or id"),
+                let hint = suggestion.as_ref().map(|s| format!(" such as `{s}`")).unwrap_or_default();
+                out.push(suggesting(
+                    Diagnostic::new(
+                        "unknown-model",
+                        range,
+                        format!(
+                            "Unknown model `{m}`: Copilot expects a display name{hint}, not a Claude Code alias or id"
+                        ),
+                    ),
+                    suggestion,
                 ));
             }
             CopilotModelVerdict::Unknown { suggestion } => {
-                let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                out.push(Diagnostic::new("unknown-model", item.range, format!("Unknown model `{m}`{hint}")));
+                let hint = suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                let d = Diagnostic::new("unknown-model", item.range, format!("Unknown model `{m}`{hint}"));
+                out.push(suggesting(d, suggestion));
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use super::Ctx;
 use crate::syntax::{Frontmatter, Value, ValueKind};
-use crate::Diagnostic;
+use crate::{Diagnostic, Severity};
 
 const ACTIONS: &[&str] = &["allow", "ask", "deny"];
 const FAILS: &str = "OpenCode rejects the whole configuration: no agent or command of the project loads";
@@ -32,11 +32,17 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
 /// A permission value: an action, a map of keys to actions, or of patterns to actions.
 fn permission(v: &Value, path: &str, out: &mut Vec<Diagnostic>) {
     match &v.kind {
-        ValueKind::Scalar(s) if !ACTIONS.contains(&s.text.trim()) => out.push(Diagnostic::new(
-            "bad-enum",
-            v.range,
-            format!("`{}` is not a permission action for `{path}` (`allow`, `ask` or `deny`): {FAILS}", s.text.trim()),
-        )),
+        ValueKind::Scalar(s) if !ACTIONS.contains(&s.text.trim()) => out.push(
+            Diagnostic::new(
+                "bad-enum",
+                v.range,
+                format!(
+                    "`{}` is not a permission action for `{path}` (`allow`, `ask` or `deny`): {FAILS}",
+                    s.text.trim()
+                ),
+            )
+            .with_severity(Severity::Error),
+        ),
         ValueKind::Mapping(entries) if path.matches('.').count() < 2 => {
             for e in entries {
                 permission(&e.value, &format!("{path}.{}", e.key), out);

@@ -54,10 +54,10 @@ fn is_lead(b: u8) -> bool {
 
 /// Width in `unit` of the character whose first byte is `lead`.
 fn lead_width(lead: u8, unit: ColumnUnit) -> usize {
-    match unit {
-        ColumnUnit::Utf8 => 1,
-        ColumnUnit::Utf16 => 1 + usize::from(lead >= 0xF0),
-        ColumnUnit::Char => 1,
+    if unit == ColumnUnit::Utf16 {
+        1 + usize::from(lead >= 0xF0)
+    } else {
+        1
     }
 }
 
@@ -74,7 +74,7 @@ impl Units {
                 u += lead_width(b, ColumnUnit::Utf16);
             }
         }
-        if bytes.len() % BLOCK == 0 {
+        if bytes.len().is_multiple_of(BLOCK) {
             utf16.push(u);
             chars.push(c);
         }

@@ -22,8 +22,13 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::client::{self, ClientFlags};
 use super::state::State;
-use super::{commands, convert, navigation, pull, settings, workspace};
+use super::{code_actions, commands, convert, navigation, pull, settings, workspace};
+use super::{inlay, lens};
 use agentls_analysis::Snapshot;
+use tower_lsp_server::ls_types::{
+    CodeLens, CodeLensOptions, CodeLensParams, InlayHint, InlayHintOptions, InlayHintParams,
+    InlayHintServerCapabilities,
+};
 
 /// Characters that re-trigger completion: after `key:`, list separators, list openers, quotes,
 /// `-` (block items, `@agent-`), `(` (`Agent(`), `_` (`mcp__`), `@`.
@@ -145,6 +150,18 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(false),
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(true) }),
+                inlay_hint_provider: Some(OneOf::Right(InlayHintServerCapabilities::Options(InlayHintOptions {
+                    resolve_provider: Some(flags.inlay_hint_resolve_tooltip),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }))),
+                code_action_provider: Some(tower_lsp_server::ls_types::CodeActionProviderCapability::Options(
+                    tower_lsp_server::ls_types::CodeActionOptions {
+                        code_action_kinds: Some(code_actions::kinds()),
+                        resolve_provider: Some(true),
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
                 ..Default::default()
             },
             ..Default::default()
@@ -212,13 +229,11 @@ impl LanguageServer for Backend {
         let what = format!("didClose {}", uri.as_str());
         let changed = self
             .state
-            .run(what, move |st| path.is_some_and(|p| workspace::apply_change(st, &p)))
+            .run(what, move |st| path.map(|p| workspace::apply_change(st, &p)).unwrap_or_default())
             .await
-            .unwrap_or(false);
+            .unwrap_or_default();
         self.state.client.publish_diagnostics(uri, Vec::new(), None).await;
-        if changed {
-            self.state.schedule_all();
-        }
+        self.state.republish_dependents(changed);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -303,5 +318,39 @@ impl LanguageServer for Backend {
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         self.on_doc("documentLink", &params.text_document.uri, navigation::document_links).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let u = uri.clone();
+        self.on_doc("codeLens", &uri, move |st, snap| lens::code_lens(st, snap, &u)).await
+    }
+
+    async fn code_lens_resolve(&self, params: CodeLens) -> Result<CodeLens> {
+        self.state.run("codeLens/resolve".into(), move |st| lens::resolve(st, params)).await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let (uri, range) = (params.text_document.uri, params.range);
+        let u = uri.clone();
+        self.on_doc("inlayHint", &uri, move |st, snap| inlay::inlay_hints(st, snap, &u, range)).await
+    }
+
+    async fn inlay_hint_resolve(&self, params: InlayHint) -> Result<InlayHint> {
+        self.state.run("inlayHint/resolve".into(), move |st| inlay::resolve(st, params)).await
+    }
+
+    async fn code_action(
+        &self,
+        params: tower_lsp_server::ls_types::CodeActionParams,
+    ) -> Result<Option<tower_lsp_server::ls_types::CodeActionResponse>> {
+        code_actions::actions(&self.state, params).await
+    }
+
+    async fn code_action_resolve(
+        &self,
+        action: tower_lsp_server::ls_types::CodeAction,
+    ) -> Result<tower_lsp_server::ls_types::CodeAction> {
+        code_actions::resolve(&self.state, action).await
     }
 }

@@ -15,7 +15,7 @@ use super::client::ClientFlags;
 use super::convert;
 use super::store::DocumentStore;
 use crate::discover::Classifier;
-use agentls_analysis::index::WorkspaceIndex;
+use agentls_analysis::index::{Changed, WorkspaceIndex};
 use agentls_analysis::text::ColumnUnit;
 use agentls_analysis::{Snapshot, WorkspaceCtx};
 
@@ -23,6 +23,20 @@ use agentls_analysis::{Snapshot, WorkspaceCtx};
 #[derive(Debug, Default, Clone, Copy)]
 struct Worker {
     dirty: bool,
+}
+
+/// How long a burst of index changes must pause before the documents they concern are
+/// republished.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Index changes not yet republished.
+#[derive(Debug, Default)]
+struct Pending {
+    changed: Changed,
+    /// Moves with every change, so the flusher sees whether the burst is over.
+    seq: u64,
+    /// A flusher is waiting for the burst to end.
+    flushing: bool,
 }
 
 /// Shared by every handler (behind an `Arc`); no lock is held across `.await`.
@@ -59,6 +73,8 @@ pub struct State {
     workers: Mutex<HashMap<Uri, Worker>>,
     /// Configuration files whose `invalid-config` problems are published.
     config_uris: Mutex<Vec<Uri>>,
+    /// Index changes waiting for the end of their burst ([`State::republish_dependents`]).
+    pending: Mutex<Pending>,
     /// Test hook: the handler named here panics (`AGENTLS_INJECT_PANIC`, read at start), so a
     /// test can show the panic boundary at work.
     inject_panic: Option<String>,
@@ -95,6 +111,7 @@ impl State {
             generation: AtomicU64::new(0),
             workers: Mutex::new(HashMap::new()),
             config_uris: Mutex::new(Vec::new()),
+            pending: Mutex::new(Pending::default()),
             inject_panic: std::env::var("AGENTLS_INJECT_PANIC").ok().filter(|s| !s.is_empty()),
         }
     }
@@ -157,16 +174,72 @@ impl State {
     }
 
     /// Records an open document's version in the index, unless a newer version replaced it or
-    /// the document was closed meanwhile (its file on disk took over again). Returns true when
-    /// its definition changed (other open files' diagnostics may change).
-    pub fn index_snapshot(&self, uri: &Uri, snap: &Snapshot) -> bool {
+    /// the document was closed meanwhile (its file on disk took over again). Returns the names
+    /// whose definitions or referrers changed (other open files' diagnostics may change).
+    pub fn index_snapshot(&self, uri: &Uri, snap: &Snapshot) -> Changed {
         let _serial = self.index_updates.lock();
         if !self.docs.is_current(uri, snap.version) {
-            return false;
+            return Changed::default();
         }
-        match snap.summary() {
-            Some(s) => self.index.upsert(s),
-            None => snap.path.as_deref().is_some_and(|p| self.index.remove(p)),
+        match (snap.summary(), snap.path.as_deref()) {
+            (Some(s), _) => self.index.upsert(s),
+            (None, Some(p)) => self.index.remove(p),
+            (None, None) => Changed::default(),
+        }
+    }
+
+    /// Republishes, once a burst of index changes is over ([`QUIET`] without another), the open
+    /// documents whose cross-file findings `changed` can affect — those that define or
+    /// reference a changed name (pull clients: one refresh). Opening 500 files in a row costs
+    /// each one publish for itself and at most one after the burst, not one per other file.
+    pub fn republish_dependents(self: &Arc<Self>, changed: Changed) {
+        if changed.is_empty() {
+            return;
+        }
+        let Ok(mut pending) = self.pending.lock() else { return };
+        pending.changed.merge(changed);
+        pending.seq += 1;
+        if pending.flushing {
+            return;
+        }
+        pending.flushing = true;
+        drop(pending);
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut seen = u64::MAX;
+            loop {
+                let seq = state.pending.lock().map(|p| p.seq).unwrap_or(seen);
+                if seq == seen {
+                    break;
+                }
+                seen = seq;
+                tokio::time::sleep(QUIET).await;
+            }
+            let changed = match state.pending.lock() {
+                Ok(mut p) => {
+                    p.flushing = false;
+                    std::mem::take(&mut p.changed)
+                }
+                Err(_) => return,
+            };
+            state.republish(&changed);
+        });
+    }
+
+    /// Publishes again the open documents `changed` concerns (see
+    /// [`State::republish_dependents`]).
+    fn republish(self: &Arc<Self>, changed: &Changed) {
+        if changed.all || self.flags().pull_diagnostics {
+            self.schedule_all();
+            return;
+        }
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        for uri in self.docs.uris() {
+            let path = uri.to_file_path();
+            let summary = path.as_deref().and_then(|p| self.index.get(p));
+            if summary.is_some_and(|s| changed.concerns(&s)) {
+                self.schedule(uri);
+            }
         }
     }
 
@@ -218,18 +291,13 @@ impl State {
         loop {
             let u = uri.clone();
             let round = self.run(format!("diagnostics {}", uri.as_str()), move |st| st.analyse(&u)).await;
-            if let Ok(Some((version, diagnostics, definitions_changed))) = round {
+            if let Ok(Some((version, diagnostics, changed))) = round {
                 // Pull clients ask for diagnostics themselves; the worker keeps the index
                 // current for them.
-                let pull = self.flags().pull_diagnostics;
-                if !pull && self.docs.is_current(&uri, version) {
+                if !self.flags().pull_diagnostics && self.docs.is_current(&uri, version) {
                     self.client.publish_diagnostics(uri.clone(), diagnostics, version).await;
                 }
-                if definitions_changed && pull {
-                    self.schedule_all();
-                } else if definitions_changed {
-                    self.docs.uris().into_iter().filter(|u| *u != uri).for_each(|u| self.schedule(u));
-                }
+                self.republish_dependents(changed);
             }
             let Ok(mut workers) = self.workers.lock() else { return };
             match workers.get_mut(&uri) {
@@ -244,7 +312,7 @@ impl State {
 
     /// One round of a document's worker: its newest snapshot, indexed, and its diagnostics in
     /// LSP form. `None` when the document is closed.
-    fn analyse(&self, uri: &Uri) -> Option<(Option<i32>, Vec<lsp::Diagnostic>, bool)> {
+    fn analyse(&self, uri: &Uri) -> Option<(Option<i32>, Vec<lsp::Diagnostic>, Changed)> {
         let t0 = std::time::Instant::now();
         let snap = self.snapshot(uri)?;
         let t1 = std::time::Instant::now();
@@ -266,6 +334,12 @@ impl State {
     /// File-local and cross-file diagnostics of `snap`, in LSP form.
     pub fn diagnostics(&self, snap: &Snapshot) -> Vec<lsp::Diagnostic> {
         let (unit, related) = (self.unit(), self.flags().related_information);
+        self.findings(snap).iter().map(|d| convert::diagnostic(snap, d, unit, related)).collect()
+    }
+
+    /// What [`State::diagnostics`] publishes for `snap`, before the protocol conversion (the
+    /// findings code actions fix).
+    pub fn findings(&self, snap: &Snapshot) -> Vec<agentls_analysis::Diagnostic> {
         let mut diags = agentls_analysis::diagnostics(snap);
         if self.index_ready.load(Ordering::Acquire) {
             diags.extend(agentls_analysis::workspace_diagnostics(snap, &self.ws()));
@@ -274,7 +348,7 @@ impl State {
         if let Some(version) = self.vscode_defer.get().and_then(Option::as_deref) {
             diags = agentls_analysis::vscode_defer::defer_to_vscode(snap, version, diags);
         }
-        diags.iter().map(|d| convert::diagnostic(snap, d, unit, related)).collect()
+        diags
     }
 
     /// Workspace roots as paths.

@@ -17,6 +17,7 @@ use tower_lsp_server::ls_types::{
 use super::state::State;
 use crate::config::is_config_file;
 use crate::discover::{fill, is_mcp_config, read_mcp_config, summarize, walk, Walked};
+use agentls_analysis::index::Changed;
 
 /// Glob patterns the client watches for us (strings, not relative patterns: Helix ignores
 /// those).
@@ -57,6 +58,9 @@ pub async fn index_workspace(state: Arc<State>) {
     tracing::info!("indexed {count} agent files");
     state.index_ready.store(true, std::sync::atomic::Ordering::Release);
     super::settings::publish_problems(&state).await;
+    // Cross-file findings exist from here: republish (or move the pull generation) before the
+    // progress ends, so a client that waits for the end sees the final generation.
+    state.schedule_all();
     if let Some(p) = progress {
         p.finish_with_message(format!("{count} agent files")).await;
     }
@@ -65,7 +69,6 @@ pub async fn index_workspace(state: Arc<State>) {
     } else {
         start_fallback_watcher(&state);
     }
-    state.schedule_all();
 }
 
 async fn register_watchers(state: &Arc<State>) {
@@ -150,22 +153,23 @@ async fn apply_and_republish(state: &Arc<State>, what: &str, paths: Vec<PathBuf>
     }
     let changed = state
         .run(format!("{what}: {} path(s)", paths.len()), move |st| {
-            paths.iter().fold(false, |acc, p| apply_change(st, p) | acc)
+            paths.iter().fold(Changed::default(), |mut acc, p| {
+                acc.merge(apply_change(st, p));
+                acc
+            })
         })
         .await
-        .unwrap_or(false);
-    if changed {
-        state.schedule_all();
-    }
+        .unwrap_or_else(|_| Changed::everything());
+    state.republish_dependents(changed);
 }
 
 /// Brings the index up to date with `path` on disk (created, changed, deleted or renamed;
-/// folders included). Open documents are left alone: the editor's text wins. Returns true
-/// when something other files may depend on changed.
-pub fn apply_change(state: &State, path: &Path) -> bool {
+/// folders included). Open documents are left alone: the editor's text wins. Returns what
+/// other files' findings may depend on.
+pub fn apply_change(state: &State, path: &Path) -> Changed {
     let _serial = state.index_updates.lock();
     if state.docs.at_path(path).is_some() {
-        return false;
+        return Changed::default();
     }
     if path.is_dir() {
         let mut walked: Walked = walk(path, &state.classifier);
@@ -173,23 +177,17 @@ pub fn apply_change(state: &State, path: &Path) -> bool {
         walked.files.retain(|f| state.docs.at_path(&f.path).is_none());
         let any = !walked.files.is_empty() || !walked.mcp_configs.is_empty();
         fill(&state.index, walked);
-        return any;
+        return if any { Changed::everything() } else { Changed::default() };
     }
     if is_mcp_config(path) {
         state.index.set_mcp_config(path.to_path_buf(), if path.exists() { read_mcp_config(path) } else { Vec::new() });
-        return true;
+        return Changed::everything();
     }
     if !path.exists() {
         return state.index.remove_under(path);
     }
-    match state.classifier.detect(path) {
-        Some(det) => match summarize(path, &det) {
-            Some(s) => {
-                let referenced = s.definition.is_some() || !s.references.is_empty();
-                state.index.upsert(s) || referenced
-            }
-            None => state.index.remove(path),
-        },
+    match state.classifier.detect(path).and_then(|det| summarize(path, &det)) {
+        Some(s) => state.index.upsert(s),
         None => state.index.remove(path),
     }
 }
