@@ -28,6 +28,9 @@ pub struct Hover {
 /// reference.
 pub fn hover(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Option<Hover> {
     let det = snap.detected.as_ref()?;
+    if let Some(h) = verdict_hover(snap, offset, ws) {
+        return Some(h);
+    }
     if let Some(h) = ws.and_then(|ws| reference_hover(snap, offset, ws)) {
         return Some(h);
     }
@@ -44,6 +47,21 @@ pub fn hover(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Optio
     }
     let field = field?;
     value_hover(snap, spec, field, entry, offset)
+}
+
+/// On the opening `---` (or the would-be opening of a frontmatter no consumer reads): which
+/// consumers read the file and what each makes of it ([`crate::verdict`]).
+fn verdict_hover(snap: &Snapshot, offset: usize, ws: Option<&WorkspaceCtx>) -> Option<Hover> {
+    let open = match (&snap.parsed.frontmatter, snap.parsed.top.problem) {
+        (Some(fm), _) => fm.layout.open,
+        (None, Some((_, opening))) => opening,
+        (None, None) => return None,
+    };
+    if !open.touches(offset) {
+        return None;
+    }
+    let v = crate::verdict::verdict_of(snap, ws)?;
+    Some(Hover { range: open, markdown: crate::verdict::hover_markdown(&v), on_reference: false })
 }
 
 fn value_hover(snap: &Snapshot, spec: &DialectSpec, field: &FieldSpec, entry: &Entry, offset: usize) -> Option<Hover> {

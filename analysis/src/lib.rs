@@ -20,11 +20,14 @@ mod cursor;
 pub mod diagnostic;
 pub mod hover;
 pub mod index;
+pub mod inlay;
+pub mod lens;
 pub mod navigate;
 pub mod rule_docs;
 mod rules;
 pub mod snapshot;
 mod values;
+pub mod verdict;
 pub mod vscode_defer;
 
 pub use diagnostic::{code_info, codes, CodeInfo, Diagnostic, Related, Severity};

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use agentls::cli::{run_check, run_rule, run_rules, Cli, Command};
+use agentls::cli::{run_check, run_explain, run_rule, run_rules, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,5 +32,6 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(&args),
         Command::Rule(args) => run_rule(&args),
         Command::Rules(args) => run_rules(&args),
+        Command::Explain(args) => run_explain(&args),
     }
 }

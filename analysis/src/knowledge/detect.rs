@@ -153,15 +153,7 @@ pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detect
     if file.eq_ignore_ascii_case("readme.md") {
         return None;
     }
-    let joined: String = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            Component::RootDir => Some(""),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/");
+    let joined = slash_path(path);
     let rules = path_rules();
     let best = rules.set.matches(&joined).into_iter().map(|i| rules.rules[i]).max_by_key(|(_, p, _)| *p);
     if let Some((dialect, _, legacy)) = best {
@@ -183,6 +175,19 @@ pub fn detect_by_path(path: &Path, plugin: Option<&PluginInfo>) -> Option<Detect
             || (plugin.listed_agent && discovery.plugin_dirs.iter().any(|dir| dir == "agents"))
     })?;
     Some(Detected { plugin: Some(plugin.name.clone()), ..Detected::path(dialect) })
+}
+
+/// `path` as the discovery globs see it: its normal components joined with `/` (a leading `/`
+/// for an absolute path; `.` and `..` dropped).
+pub(crate) fn slash_path(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            Component::RootDir => Some(""),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Infers a dialect from frontmatter keys, for a file named explicitly on the command line

@@ -7,10 +7,11 @@ use clap::ValueEnum;
 use agentls_analysis::Severity;
 
 /// Output format of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// `path:line:col: severity[code]: message` with the source line and a caret underline,
     /// then a summary.
+    #[default]
     Human,
     /// One JSON array of diagnostics (1-based lines, 1-based character columns).
     Json,
@@ -23,9 +24,10 @@ pub enum OutputFormat {
 }
 
 /// The lowest severity `check` shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum MinSeverity {
     /// Everything.
+    #[default]
     Hint,
     /// Errors, warnings and information (notes).
     Information,
@@ -49,8 +51,8 @@ impl MinSeverity {
     }
 }
 
-/// Arguments of `agentls check`.
-#[derive(Debug, clap::Args)]
+/// Arguments of `agentls check` (the default: what `check` does without flags).
+#[derive(Debug, Default, clap::Args)]
 pub struct CheckArgs {
     /// Files or folders to check (default: `.`). Folders are searched for agent files by the
     /// discovery rules, honouring the .gitignore and .ignore files inside them (not those
@@ -116,4 +118,22 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long = "output-format", alias = "format", value_enum, default_value_t = TextOrJson::Text)]
     pub output_format: TextOrJson,
+}
+
+/// Arguments of `agentls explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// Files (or folders, searched like `check` does) to explain.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long = "output-format", alias = "format", value_enum, default_value_t = TextOrJson::Text)]
+    pub output_format: TextOrJson,
+    /// Use this configuration file (its `consumers`) for every file, instead of the nearest
+    /// `agentls.toml` / `.agentls.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file: every consumer that reads a file is explained.
+    #[arg(long)]
+    pub isolated: bool,
 }

@@ -4,6 +4,7 @@
 mod analyse;
 mod args;
 mod check;
+pub(crate) mod explain;
 mod github;
 mod human;
 mod json;
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{CheckArgs, MinSeverity, OutputFormat, RuleArgs, RulesArgs, TextOrJson};
+pub use args::{CheckArgs, ExplainArgs, MinSeverity, OutputFormat, RuleArgs, RulesArgs, TextOrJson};
 
 /// Language server and linter for AI agent definition files (Claude Code subagents, commands
 /// and skills; Copilot / VS Code custom agents, prompts and instructions; `OpenCode`, Gemini CLI).
@@ -47,6 +48,9 @@ pub enum Command {
     Rule(RuleArgs),
     /// List every diagnostic code with its default severity and a one-line description.
     Rules(RulesArgs),
+    /// Say which consumers read each file and what each makes of it (loads, ignores part of
+    /// it, drops it, fails its configuration), and why.
+    Explain(ExplainArgs),
 }
 
 /// Runs `check` and returns the process exit code: 0 without errors, 1 with errors (or more
@@ -63,4 +67,10 @@ pub fn run_rule(args: &RuleArgs) -> ExitCode {
 /// Runs `rules`: always 0.
 pub fn run_rules(args: &RulesArgs) -> ExitCode {
     rules::rules(args)
+}
+
+/// Runs `explain`: 0, 1 when a consumer drops a file or fails its configuration, 2 for an
+/// unreadable path.
+pub fn run_explain(args: &ExplainArgs) -> ExitCode {
+    explain::run(args)
 }

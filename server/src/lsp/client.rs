@@ -31,6 +31,16 @@ pub struct ClientFlags {
     /// `initializationOptions.userFolders`: also index the user-level folders the dialects'
     /// data names (`~/.claude/agents`, `~/.copilot/agents`, …).
     pub user_folders: bool,
+    /// `workspace.codeLens.refreshSupport`: the server may ask for the code lenses again when
+    /// what they count changes.
+    pub code_lens_refresh: bool,
+    /// `workspace.inlayHint.refreshSupport`.
+    pub inlay_hint_refresh: bool,
+    /// `textDocument.inlayHint.resolveSupport.properties` includes `tooltip`: hints are sent
+    /// without their tooltip, resolved on hover.
+    pub inlay_hint_resolve_tooltip: bool,
+    /// `window.showDocument.support`.
+    pub show_document: bool,
 }
 
 impl ClientFlags {
@@ -61,6 +71,13 @@ impl ClientFlags {
                 .and_then(|p| p.related_information)
                 .unwrap_or(false),
             user_folders: option(params, "userFolders").and_then(serde_json::Value::as_bool).unwrap_or(false),
+            code_lens_refresh: ws.and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false),
+            inlay_hint_refresh: ws.and_then(|w| w.inlay_hint.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false),
+            inlay_hint_resolve_tooltip: text
+                .and_then(|t| t.inlay_hint.as_ref())
+                .and_then(|h| h.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "tooltip")),
+            show_document: caps.window.as_ref().and_then(|w| w.show_document.as_ref()).is_some_and(|s| s.support),
         }
     }
 }

@@ -19,7 +19,7 @@ pub const CHECK_WORKSPACE: &str = "agentls.checkWorkspace";
 /// `{ "dialect", "dialectName", "consumer" }` of a document (argument: its URI).
 pub const FILE_INFO: &str = "agentls.fileInfo";
 /// Every command the server executes.
-pub const COMMANDS: &[&str] = &[CHECK_WORKSPACE, FILE_INFO];
+pub const COMMANDS: &[&str] = &[CHECK_WORKSPACE, FILE_INFO, super::lens::SHOW_REFERENCES, super::lens::EXPLAIN];
 
 /// Runs `command` with `arguments`.
 pub async fn execute(state: &Arc<State>, command: &str, arguments: Vec<Value>) -> jsonrpc::Result<Option<Value>> {
@@ -29,6 +29,8 @@ pub async fn execute(state: &Arc<State>, command: &str, arguments: Vec<Value>) -
             let uri = arguments.first().and_then(Value::as_str).map(str::to_string);
             state.run(format!("{FILE_INFO} {uri:?}"), move |st| file_info(st, uri.as_deref())).await
         }
+        super::lens::SHOW_REFERENCES => super::lens::show_references(state, arguments).await,
+        super::lens::EXPLAIN => super::lens::explain(state, arguments).await,
         other => Err(jsonrpc::Error::invalid_params(format!("unknown command `{other}`"))),
     }
 }

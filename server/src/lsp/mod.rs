@@ -9,6 +9,8 @@
 pub mod client;
 pub mod commands;
 pub mod convert;
+pub mod inlay;
+pub mod lens;
 pub mod navigation;
 pub mod pull;
 pub mod server;
