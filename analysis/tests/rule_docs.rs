@@ -56,10 +56,15 @@ const OTHER_FILES: &[(&str, &str, &str)] = &[
         "---\nname: implementer\ndescription: Implements a plan.\n---\nImplement the plan step by step.\n",
     ),
     ("broken-link", "docs/style-guide.md", ""),
+    (
+        "agent-cycle",
+        ".claude/agents/fixer.md",
+        "---\nname: fixer\ndescription: Fixes one reported problem, then has it reviewed again.\ntools: Read, Edit\n---\nFix the problem you are given, then ask @agent-reviewer to review the change again.\n",
+    ),
 ];
 
 /// Codes whose example needs [`OTHER_FILES`] to produce the code at all.
-const NEEDS_OTHER_FILES: &[&str] = &["duplicate-agent-name", "skill-not-preloadable"];
+const NEEDS_OTHER_FILES: &[&str] = &["duplicate-agent-name", "skill-not-preloadable", "agent-cycle"];
 
 /// Fixes that are the example moved elsewhere (the finding is about where the file is): the
 /// path the fix is checked at, which the explanation names.

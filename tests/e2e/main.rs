@@ -11,6 +11,7 @@ mod config_schema;
 mod corpus;
 mod editor_config;
 mod fixtures;
+mod graph;
 mod links;
 mod lsp;
 mod ordering;

@@ -26,8 +26,14 @@ pub struct Definition {
     pub description: Option<String>,
     /// The identity is the file stem (renaming it renames the file).
     pub from_stem: bool,
-    /// Skills: `disable-model-invocation: true` (cannot be preloaded, formats.md §1.1.9).
+    /// `disable-model-invocation: true` (or, where the dialect still knows it, the retired
+    /// `infer: false`, which GitHub documents as the same): no model invokes it on its own — a
+    /// skill cannot be preloaded (formats.md §1.1.9), a VS Code agent is no automatic subagent
+    /// (§2.2, §2.5). Only keys the dialect's field table knows count.
     pub model_invocation_disabled: bool,
+    /// `user-invocable: false` (or the misspelt `user-invokable: false`), where the dialect
+    /// knows the key: hidden from the agents picker / slash menu (§1.2.2, §2.2).
+    pub user_invocation_disabled: bool,
     /// Where a `name:` line can be inserted: the start of the line after the frontmatter's
     /// opening `---`, when the file has a frontmatter.
     pub name_insert: Option<Span>,
@@ -173,13 +179,25 @@ fn definition(path: &Path, parsed: &Parsed, detected: &Detected, src: extract::S
         _ => return None,
     };
     let description = fm.and_then(|f| f.get("description")).and_then(|e| e.value.as_str()).map(first_paragraph);
-    let model_invocation_disabled = fm
-        .and_then(|f| f.get("disable-model-invocation"))
-        .and_then(|e| e.value.as_scalar())
-        .and_then(super::super::syntax::value::Scalar::as_lenient_bool)
-        .unwrap_or(false);
+    // A key the dialect does not know does nothing for its consumer (a Claude subagent's
+    // `user-invocable: false` is ignored by Claude Code).
+    let flag = |key: &str| {
+        spec.field(key)?;
+        fm?.get(key)?.value.as_scalar()?.as_lenient_bool()
+    };
+    let model_invocation_disabled = flag("disable-model-invocation").or(flag("infer").map(|b| !b)).unwrap_or(false);
+    let user_invocation_disabled = flag("user-invocable").or(flag("user-invokable")).is_some_and(|b| !b);
     let name_insert = parsed.frontmatter.as_ref().map(|f| Span::new(src.doc, TextRange::empty(f.layout.content.start)));
-    Some(Definition { identity, kind, name_span, description, from_stem, model_invocation_disabled, name_insert })
+    Some(Definition {
+        identity,
+        kind,
+        name_span,
+        description,
+        from_stem,
+        model_invocation_disabled,
+        user_invocation_disabled,
+        name_insert,
+    })
 }
 
 /// The first paragraph of a description, at most 400 characters.

@@ -16,12 +16,18 @@ use agentls_analysis::{diagnostics, finalize, workspace_diagnostics, Diagnostic,
 /// are not agent files or cannot be read. Returns the reports in target order and whether a
 /// file could not be read.
 pub(super) fn analyse(classifier: &Classifier, files: Vec<Target>) -> (Vec<FileReport>, bool) {
+    read_all(classifier, files, true)
+}
+
+/// [`analyse`], with the file-local findings only when `diagnose` (`graph` needs the snapshots,
+/// not the findings).
+pub(super) fn read_all(classifier: &Classifier, files: Vec<Target>, diagnose: bool) -> (Vec<FileReport>, bool) {
     use rayon::prelude::*;
     let results: Vec<_> = files
         .into_par_iter()
         .map(|t| {
             let path = t.path.clone();
-            (path, check_file(classifier, t))
+            (path, check_file(classifier, t, diagnose))
         })
         .collect();
     let mut unreadable = false;
@@ -45,7 +51,7 @@ pub(super) fn analyse(classifier: &Classifier, files: Vec<Target>) -> (Vec<FileR
 /// Reads and analyses one file. Its dialect comes from its path; a file named explicitly
 /// without one falls back to its frontmatter's keys (formats.md §4.1). `Ok(None)`: not an
 /// agent file.
-fn check_file(classifier: &Classifier, target: Target) -> std::io::Result<Option<FileReport>> {
+fn check_file(classifier: &Classifier, target: Target, diagnose: bool) -> std::io::Result<Option<FileReport>> {
     let bytes = match target.source {
         Source::Disk => std::fs::read(&target.path)?,
         Source::Stdin(bytes) => bytes,
@@ -63,6 +69,9 @@ fn check_file(classifier: &Classifier, target: Target) -> std::io::Result<Option
             Some(d) => snapshot.detected = Some(d),
             None => return Ok(None),
         }
+    }
+    if !diagnose {
+        return Ok(Some(FileReport { path: target.path, snapshot, diagnostics: Vec::new() }));
     }
     let mut diagnostics = diagnostics(&snapshot);
     if let Some(at) = bad_utf8 {
@@ -119,9 +128,7 @@ fn would_be_block(text: &str, opening: TextRange) -> String {
 /// duplicates, links, MCP servers) and applies suppressions and configured levels.
 pub(super) fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>, mcp_configs: &[PathBuf]) {
     use rayon::prelude::*;
-    let index = WorkspaceIndex::new(roots);
-    // The snapshots already hold each file's parse: their summaries are what is indexed.
-    fill_index(&index, mcp_configs, reports.par_iter().filter_map(|r| r.snapshot.summary()));
+    let index = index_of(reports, roots, mcp_configs);
     let exists = |p: &Path| p.exists();
     let ws = WorkspaceCtx { index: &index, exists: &exists };
     let extra: Vec<Vec<Diagnostic>> = reports.par_iter().map(|r| workspace_diagnostics(&r.snapshot, &ws)).collect();
@@ -131,6 +138,15 @@ pub(super) fn workspace_findings(reports: &mut [FileReport], roots: Vec<PathBuf>
         // Suppressions and configured levels: what the user sees.
         r.diagnostics = finalize(&r.snapshot, all);
     }
+}
+
+/// The index of the analysed files over `roots`, with the MCP configurations found: the
+/// snapshots already hold each file's parse, so their summaries are what is indexed.
+pub(super) fn index_of(reports: &[FileReport], roots: Vec<PathBuf>, mcp_configs: &[PathBuf]) -> WorkspaceIndex {
+    use rayon::prelude::*;
+    let index = WorkspaceIndex::new(roots);
+    fill_index(&index, mcp_configs, reports.par_iter().filter_map(|r| r.snapshot.summary()));
+    index
 }
 
 /// The problems of every configuration file read, as reports of those files (`invalid-config`

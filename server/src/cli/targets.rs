@@ -49,19 +49,30 @@ pub(super) fn walk_options(args: &CheckArgs) -> WalkOptions {
 /// Expands the paths on the command line: folders are walked by the discovery rules, files are
 /// taken as they are, `-` is standard input. Problems are reported on stderr.
 pub(super) fn expand(args: &CheckArgs, classifier: &Classifier) -> Targets {
+    expand_paths(&args.paths, args.stdin_filename.as_deref(), walk_options(args), classifier)
+}
+
+/// [`expand`] for any command naming files and folders (`check`, `graph`): `paths` (default
+/// `.`, or `-` when only `stdin_filename` is given), walked with `options`.
+pub(super) fn expand_paths(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    options: WalkOptions,
+    classifier: &Classifier,
+) -> Targets {
     let mut t = Targets::default();
-    let stdin_only = args.paths.is_empty() && args.stdin_filename.is_some();
+    let stdin_only = paths.is_empty() && stdin_filename.is_some();
     let default = [PathBuf::from(if stdin_only { "-" } else { "." })];
-    let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
+    let paths = if paths.is_empty() { &default[..] } else { paths };
     for path in paths {
         if path.as_os_str() == "-" {
-            add_stdin(&mut t, args.stdin_filename.as_deref(), classifier);
+            add_stdin(&mut t, stdin_filename, classifier);
             continue;
         }
         match std::fs::metadata(path) {
             Err(e) => report(&mut t, &format!("cannot read {}: {e}", path.display())),
             Ok(m) if m.is_dir() => {
-                let walked = walk_with(path, classifier, walk_options(args));
+                let walked = walk_with(path, classifier, options);
                 for e in walked.errors {
                     warn(&e);
                 }
