@@ -18,6 +18,7 @@ pub mod completion;
 mod completion_refs;
 mod cursor;
 pub mod diagnostic;
+pub mod graph;
 pub mod hover;
 pub mod index;
 pub mod inlay;
@@ -64,6 +65,7 @@ pub fn finalize(snapshot: &Snapshot, diagnostics: Vec<Diagnostic>) -> Vec<Diagno
 /// MCP servers. Empty for non-agent files.
 pub fn workspace_diagnostics(snapshot: &Snapshot, ws: &WorkspaceCtx) -> Vec<Diagnostic> {
     let mut out = rules::references::check(snapshot, ws);
+    out.extend(graph::diagnostics(snapshot, ws));
     out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     out
 }

@@ -33,5 +33,6 @@ fn main() -> ExitCode {
         Command::Rule(args) => run_rule(&args),
         Command::Rules(args) => run_rules(&args),
         Command::Explain(args) => run_explain(&args),
+        Command::Graph(args) => agentls::cli::graph::run(&args),
     }
 }

@@ -6,6 +6,7 @@ mod args;
 mod check;
 pub(crate) mod explain;
 mod github;
+pub mod graph;
 mod human;
 mod json;
 mod junit;
@@ -51,6 +52,9 @@ pub enum Command {
     /// Say which consumers read each file and what each makes of it (loads, ignores part of
     /// it, drops it, fails its configuration), and why.
     Explain(ExplainArgs),
+    /// Draw the agent graph (agents, prompts, commands, skills and the references between
+    /// them) as Mermaid, DOT or JSON; `--check` lists delegation cycles and unreachable agents.
+    Graph(graph::GraphArgs),
 }
 
 /// Runs `check` and returns the process exit code: 0 without errors, 1 with errors (or more
