@@ -10,6 +10,8 @@ import {
   ErrorHandler,
   ExecuteCommandRequest,
   LanguageClient,
+  Location,
+  Position,
   LanguageClientOptions,
   ServerOptions,
   State,
@@ -35,6 +37,7 @@ const SERVER_SETTINGS = ['rules', 'overrides', 'files', 'knowledge', 'consumers'
 const RESTART_SETTINGS = ['agentls.server', 'agentls.vscodeBuiltinValidation', 'agentls.userFolders'];
 
 const INDEX_TOKEN = 'agentls/index';
+const SHOW_REFERENCES = 'agentls.showReferences';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -141,6 +144,22 @@ async function startClient(): Promise<void> {
         if (next.initializeResult?.capabilities.diagnosticProvider === undefined) {
           nextHandler(uri, diagnostics);
         }
+      },
+      // The server's code lenses ("N references") run `agentls.showReferences` with the LSP
+      // `[uri, position, locations]`: VS Code shows them in its references peek.
+      executeCommand: async (command, args, nextHandler) => {
+        if (command === SHOW_REFERENCES && args.length >= 3 && Array.isArray(args[2])) {
+          const p2c = next.protocol2CodeConverter;
+          const [uri, position, locations] = args as [string, Position, Location[]];
+          await vscode.commands.executeCommand(
+            'editor.action.showReferences',
+            p2c.asUri(uri),
+            p2c.asPosition(position),
+            locations.map((l) => p2c.asLocation(l)),
+          );
+          return undefined;
+        }
+        return nextHandler(command, args);
       },
       workspace: {
         configuration: async (params: ConfigurationParams, token, nextHandler) => {

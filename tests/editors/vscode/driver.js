@@ -509,6 +509,19 @@ async function uiCases(port) {
     return 'helper.agent.md';
   });
 
+  await runCase(page, 'ui: the "1 reference" code lens on helper.agent.md opens the references peek on planner.agent.md', async () => {
+    await quickOpen(page, '.github/agents/helper.agent.md');
+    const lens = activeEditor(page).locator('.codelens-decoration a', { hasText: /1 reference/ }).first();
+    await lens.waitFor({ timeout: TIMEOUT });
+    const title = (await lens.innerText()).trim();
+    await lens.click();
+    const peek = page.locator('.peekview-widget', { hasText: 'planner.agent.md' }).first();
+    await peek.waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Escape');
+    await peek.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    return `"${title}" → peek with planner.agent.md`;
+  });
+
   if (VALIDATES) {
     // VS Code validates the files of visible editors only: check each while it is shown.
     const once = async (file, dialectName, wanted) => {
