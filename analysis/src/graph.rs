@@ -176,13 +176,18 @@ impl Graph {
         })
     }
 
-    fn add_edge(&mut self, merged: &mut HashMap<(usize, usize, RefKind), usize>, from: usize, to: usize, r: &Reference) {
-        match merged.get(&(from, to, r.kind)) {
-            Some(&i) => self.edges[i].count += 1,
-            None => {
-                merged.insert((from, to, r.kind), self.edges.len());
-                self.edges.push(Edge { from, to, kind: r.kind, count: 1, span: r.span });
-            }
+    fn add_edge(
+        &mut self,
+        merged: &mut HashMap<(usize, usize, RefKind), usize>,
+        from: usize,
+        to: usize,
+        r: &Reference,
+    ) {
+        if let Some(&i) = merged.get(&(from, to, r.kind)) {
+            self.edges[i].count += 1;
+        } else {
+            merged.insert((from, to, r.kind), self.edges.len());
+            self.edges.push(Edge { from, to, kind: r.kind, count: 1, span: r.span });
         }
     }
 

@@ -16,6 +16,7 @@ pub mod text;
 
 pub mod completion;
 mod completion_refs;
+pub mod convert;
 mod cursor;
 pub mod diagnostic;
 pub mod graph;

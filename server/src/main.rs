@@ -34,5 +34,6 @@ fn main() -> ExitCode {
         Command::Rules(args) => run_rules(&args),
         Command::Explain(args) => run_explain(&args),
         Command::Graph(args) => agentls::cli::graph::run(&args),
+        Command::Convert(args) => agentls::cli::convert::run(&args),
     }
 }

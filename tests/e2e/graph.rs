@@ -58,7 +58,10 @@ fn json_names_nodes_edges_broken_references_and_unreachable_agents() {
     assert_eq!((triage["entry"].clone(), triage["reachable"].clone()), (Value::Bool(false), Value::Bool(false)));
     assert_eq!(v["unreachable"], serde_json::json!([triage["id"]]));
     let handoff = v["edges"].as_array().unwrap().iter().find(|e| e["kind"] == "handoff").unwrap();
-    assert_eq!((handoff["from"].clone(), handoff["to"].clone()), (node("planner")["id"].clone(), node("implementer")["id"].clone()));
+    assert_eq!(
+        (handoff["from"].clone(), handoff["to"].clone()),
+        (node("planner")["id"].clone(), node("implementer")["id"].clone())
+    );
 }
 
 const REVIEWER: &str = "---\nname: reviewer\ndescription: Reviews a change and has each problem repaired.\ntools: Read, Grep, Agent(fixer)\n---\nReview the diff.\n";
@@ -111,16 +114,19 @@ fn check_reports_the_graph_findings_at_their_ranges() {
             (code, path, d["range"].clone(), d["severity"].as_str().unwrap().to_string())
         })
         .collect();
-    let range = |l1: u32, c1: u32, l2: u32, c2: u32| {
-        serde_json::json!({"start": {"line": l1, "column": c1}, "end": {"line": l2, "column": c2}})
-    };
+    let range = |l1: u32, c1: u32, l2: u32, c2: u32| serde_json::json!({"start": {"line": l1, "column": c1}, "end": {"line": l2, "column": c2}});
     assert_eq!(
         found,
         vec![
             // `@agent-reviewer` in the fixer's body, `Agent(fixer)` in the reviewer's tools.
             ("agent-cycle".into(), "./.claude/agents/fixer.md".into(), range(6, 25, 6, 33), "information".into()),
             ("agent-cycle".into(), "./.claude/agents/reviewer.md".into(), range(4, 26, 4, 31), "information".into()),
-            ("unreachable-agent".into(), "./.github/agents/triage.agent.md".into(), range(2, 7, 2, 13), "information".into()),
+            (
+                "unreachable-agent".into(),
+                "./.github/agents/triage.agent.md".into(),
+                range(2, 7, 2, 13),
+                "information".into()
+            ),
         ]
     );
     let cycle = v.iter().find(|d| d["code"] == "agent-cycle" && d["path"] == "./.claude/agents/reviewer.md").unwrap();

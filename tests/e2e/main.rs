@@ -8,6 +8,8 @@ mod check_cli;
 mod check_formats;
 mod config;
 mod config_schema;
+mod convert;
+mod convert_roundtrip;
 mod corpus;
 mod editor_config;
 mod fixtures;

@@ -55,12 +55,18 @@ fn cycle(ws: &WorkspaceCtx, summary: &FileSummary) -> Option<Diagnostic> {
     let first = resolved(ws.index, summary).into_iter().find(|(r, res)| {
         delegates(r.kind) && matches!(res, Resolution::Found(defs) if defs.iter().any(|d| d.path == *next))
     })?;
-    let names: Vec<String> = path
-        .iter()
-        .chain(std::iter::once(&me))
-        .map(|p| if *p == me { summary.qualified_identity() } else { ws.index.get(p).and_then(|f| f.qualified_identity()) })
-        .map(|n| format!("`{}`", n.unwrap_or_default()))
-        .collect();
+    let names: Vec<String> =
+        path.iter()
+            .chain(std::iter::once(&me))
+            .map(|p| {
+                if *p == me {
+                    summary.qualified_identity()
+                } else {
+                    ws.index.get(p).and_then(|f| f.qualified_identity())
+                }
+            })
+            .map(|n| format!("`{}`", n.unwrap_or_default()))
+            .collect();
     Some(Diagnostic::new(
         "agent-cycle",
         first.0.span.range,

@@ -31,7 +31,10 @@ pub(crate) fn delegation_targets(index: &WorkspaceIndex, file: &FileSummary) -> 
             _ => None,
         })
         .flatten()
-        .filter(|d| d.path != file.path && d.definition.as_ref().is_some_and(|x| x.kind == crate::knowledge::DefinitionKind::Agent))
+        .filter(|d| {
+            d.path != file.path
+                && d.definition.as_ref().is_some_and(|x| x.kind == crate::knowledge::DefinitionKind::Agent)
+        })
         .map(|d| d.path.clone())
         .collect();
     out.sort();

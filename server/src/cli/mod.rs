@@ -4,6 +4,7 @@
 mod analyse;
 mod args;
 mod check;
+pub mod convert;
 pub(crate) mod explain;
 mod github;
 pub mod graph;
@@ -55,6 +56,9 @@ pub enum Command {
     /// Draw the agent graph (agents, prompts, commands, skills and the references between
     /// them) as Mermaid, DOT or JSON; `--check` lists delegation cycles and unreachable agents.
     Graph(graph::GraphArgs),
+    /// Convert an agent file to another tool's dialect (Claude Code, Copilot / VS Code,
+    /// `OpenCode`), writing it where that tool finds it and listing what has no equivalent.
+    Convert(convert::ConvertArgs),
 }
 
 /// Runs `check` and returns the process exit code: 0 without errors, 1 with errors (or more
