@@ -14,6 +14,7 @@ mod corpus;
 mod editor_config;
 mod fixtures;
 mod graph;
+mod graph_lsp;
 mod links;
 mod lsp;
 mod ordering;

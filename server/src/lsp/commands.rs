@@ -19,7 +19,14 @@ pub const CHECK_WORKSPACE: &str = "agentls.checkWorkspace";
 /// `{ "dialect", "dialectName", "consumer" }` of a document (argument: its URI).
 pub const FILE_INFO: &str = "agentls.fileInfo";
 /// Every command the server executes.
-pub const COMMANDS: &[&str] = &[CHECK_WORKSPACE, FILE_INFO, super::lens::SHOW_REFERENCES, super::lens::EXPLAIN];
+pub const COMMANDS: &[&str] = &[
+    CHECK_WORKSPACE,
+    FILE_INFO,
+    super::lens::SHOW_REFERENCES,
+    super::lens::EXPLAIN,
+    super::agent_graph::GRAPH,
+    super::agent_convert::CONVERT,
+];
 
 /// Runs `command` with `arguments`.
 pub async fn execute(state: &Arc<State>, command: &str, arguments: Vec<Value>) -> jsonrpc::Result<Option<Value>> {
@@ -31,6 +38,8 @@ pub async fn execute(state: &Arc<State>, command: &str, arguments: Vec<Value>) -
         }
         super::lens::SHOW_REFERENCES => super::lens::show_references(state, arguments).await,
         super::lens::EXPLAIN => super::lens::explain(state, arguments).await,
+        super::agent_graph::GRAPH => super::agent_graph::graph(state).await,
+        super::agent_convert::CONVERT => super::agent_convert::run(state, arguments).await,
         other => Err(jsonrpc::Error::invalid_params(format!("unknown command `{other}`"))),
     }
 }

@@ -6,6 +6,8 @@
 //!   analysis results → LSP types;
 //! - [`server`]: the `LanguageServer` implementation, one small method per LSP method.
 
+pub mod agent_convert;
+pub mod agent_graph;
 pub mod client;
 pub mod commands;
 pub mod convert;

@@ -198,6 +198,11 @@ impl LspClient {
         id
     }
 
+    /// Answers a request the server sent (`workspace/applyEdit`, taken with [`Self::wait_for`]).
+    pub fn respond(&mut self, id: Value, result: Value) {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "result": result}));
+    }
+
     /// Sends a notification.
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
