@@ -32,8 +32,8 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(&args),
         Command::Rule(args) => run_rule(&args),
         Command::Rules(args) => run_rules(&args),
-        Command::Explain(args) => run_explain(&args),
         Command::Graph(args) => agentls::cli::graph::run(&args),
         Command::Convert(args) => agentls::cli::convert::run(&args),
+        Command::Explain(args) => run_explain(&args),
     }
 }

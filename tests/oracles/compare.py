@@ -114,9 +114,11 @@ def main() -> int:
     agentls = {(r["root"], r["file"]): r["findings"] for r in load_jsonl(out / "agentls.jsonl")}
     version = (out / "agentls.version").read_text().strip() if (out / "agentls.version").exists() else "?"
     files = [p for p in sorted(out.glob("*.jsonl"))
-             if p.name not in ("cases.jsonl", "agentls.jsonl", "disagreements.jsonl")]
+             if p.name not in ("cases.jsonl", "agentls.jsonl", "disagreements.jsonl",
+                               "agentls-verdicts.jsonl", "verdict-disagreements.jsonl")]
     files += [Path(p) for p in args.records]
-    decisions = load_decisions(Path(args.decisions))
+    # Verdict decisions are verdicts.py's (agentls explain against `loaded`).
+    decisions = [d for d in load_decisions(Path(args.decisions)) if not d["kind"].startswith("verdict-")]
     stats: dict[tuple[str, str], dict] = {}
     all_d = []
     skipped = 0

@@ -37,6 +37,11 @@ step compare
 set +e
 python3 "$HERE/compare.py"
 rc=$?
+# The per-runtime verdicts (`agentls explain`) against the same records.
+step verdicts
+python3 "$HERE/verdicts.py"
+vrc=$?
+((vrc > rc)) && rc=$vrc
 set -e
 rm -rf "$OUT/tmp"
 echo "oracle tier: $((SECONDS - t0)) s"

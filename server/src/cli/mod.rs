@@ -59,6 +59,9 @@ pub enum Command {
     /// Convert an agent file to another tool's dialect (Claude Code, Copilot / VS Code,
     /// `OpenCode`), writing it where that tool finds it and listing what has no equivalent.
     Convert(convert::ConvertArgs),
+    /// Say which consumers read each file and what each makes of it (loads, ignores part of
+    /// it, drops it, fails its configuration), and why.
+    Explain(ExplainArgs),
 }
 
 /// Runs `check` and returns the process exit code: 0 without errors, 1 with errors (or more

@@ -233,6 +233,8 @@ impl State {
             self.schedule_all();
             return;
         }
+        // Reference counts and verdicts in code lenses may have changed too.
+        super::lens::refresh(self, false);
         self.generation.fetch_add(1, Ordering::AcqRel);
         for uri in self.docs.uris() {
             let path = uri.to_file_path();
@@ -269,9 +271,12 @@ impl State {
     }
 
     /// Something every file's findings may depend on changed: publish every open document again
-    /// (push clients), or move the generation and ask the client to pull again (pull clients).
+    /// (push clients), or move the generation and ask the client to pull again (pull clients);
+    /// clients that support it are asked to refresh code lenses and inlay hints.
     pub fn schedule_all(self: &Arc<Self>) {
         self.generation.fetch_add(1, Ordering::AcqRel);
+        // What code lenses and inlay hints show depends on the same things.
+        super::lens::refresh(self, true);
         if self.flags().pull_diagnostics {
             let client = self.client.clone();
             tokio::spawn(async move {
