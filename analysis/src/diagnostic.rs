@@ -62,6 +62,11 @@ pub struct Diagnostic {
     /// configuration's `consumers` list drops findings that matter to none of its consumers
     /// ([`crate::config::Config::apply`]).
     pub affects: Option<Vec<String>>,
+    /// What the rule knows of the fix beyond the code and range (the did-you-mean candidates, a
+    /// renamed tool's replacements, the missing key); `None` when the fix needs nothing more or
+    /// there is none. Sent to editors as LSP `Diagnostic.data` and read back by
+    /// [`crate::fix::fixes`].
+    pub fix: Option<crate::fix::FixHint>,
 }
 
 /// A place in another (or the same) file related to a diagnostic.
@@ -75,6 +80,38 @@ pub struct Related {
     pub message: String,
 }
 
+/// At most this many findings of one code reach the user per file; the rest are folded into
+/// one summary finding ([`fold`]), so 100,000 unknown tools cost 1,001 diagnostics, not a
+/// 100 MB `publishDiagnostics`.
+pub const FOLD_AFTER: usize = 1000;
+
+/// `diagnostics` (sorted by position) with every code past its first [`FOLD_AFTER`] findings
+/// folded into one finding at the first one left out: same code, the most severe of the
+/// severities folded, "… and N more".
+pub fn fold(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut count: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
+    let mut folded: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(diagnostics.len().min(4 * FOLD_AFTER));
+    for d in diagnostics {
+        let n = count.entry(d.code).or_insert(0);
+        *n += 1;
+        if *n <= FOLD_AFTER {
+            out.push(d);
+        } else if let Some((first, more)) = folded.iter_mut().find(|(f, _)| f.code == d.code) {
+            *more += 1;
+            first.severity = first.severity.min(d.severity); // `Error` sorts first
+        } else {
+            folded.push((d, 1));
+        }
+    }
+    for (first, more) in folded {
+        let message = format!("… and {more} more `{}` findings in this file, from here on (not listed)", first.code);
+        out.push(Diagnostic { message, related: Vec::new(), fix: None, ..first });
+    }
+    out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    out
+}
+
 impl Diagnostic {
     /// A diagnostic with the code's default severity from the catalogue.
     ///
@@ -83,7 +120,7 @@ impl Diagnostic {
     pub fn new(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
         let severity = code_info(code).map_or(Severity::Warning, |c| c.severity.into());
         debug_assert!(code_info(code).is_some(), "diagnostic code {code} missing from diagnostics.toml");
-        Self { code, severity, range, message: message.into(), related: Vec::new(), affects: None }
+        Self { code, severity, range, message: message.into(), related: Vec::new(), affects: None, fix: None }
     }
 
     /// The same diagnostic at the severity a dialect's `[reading]` entry gives it, for the
@@ -91,6 +128,12 @@ impl Diagnostic {
     pub fn with_effect(mut self, effect: &crate::knowledge::Effect) -> Self {
         self.severity = effect.severity.into();
         self.affects.clone_from(&effect.affects);
+        self
+    }
+
+    /// The same diagnostic carrying what its fix needs.
+    pub fn with_fix(mut self, hint: crate::fix::FixHint) -> Self {
+        self.fix = Some(hint);
         self
     }
 
@@ -111,6 +154,13 @@ pub struct CodeInfo {
     pub severity: DataSeverity,
     /// One-line description (also in README's list).
     pub doc: String,
+    /// The group the code belongs to (`security`), a name `[rules] select` / `ignore` accept
+    /// for all its codes; `None` for codes in no group.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Whether agentls can fix it, and how safely (`None`: no fix).
+    #[serde(default)]
+    pub fix: Option<crate::fix::Fixable>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +183,19 @@ pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
     codes().iter().find(|c| c.code == code)
 }
 
+/// The group names of the catalogue (`category` of its entries), sorted, each once.
+pub fn categories() -> Vec<&'static str> {
+    let mut all: Vec<&str> = codes().iter().filter_map(|c| c.category.as_deref()).collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// True when `code` belongs to the group `category`.
+pub fn in_category(code: &str, category: &str) -> bool {
+    code_info(code).is_some_and(|c| c.category.as_deref() == Some(category))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,16 +205,32 @@ mod tests {
         let readme = include_str!("../../README.md");
         for c in codes() {
             let row = format!(
-                "| `{}` | {} |",
+                "| `{}` | {} | {} |",
                 c.code,
                 match c.severity {
                     DataSeverity::Error => "error",
                     DataSeverity::Warning => "warning",
                     DataSeverity::Information => "information",
                     DataSeverity::Hint => "hint",
-                }
+                },
+                c.fix.map_or("—", crate::fix::Fixable::as_str)
             );
             assert!(readme.contains(&row), "README.md lacks the row for {}", c.code);
         }
+    }
+
+    #[test]
+    fn findings_past_the_cap_fold_into_one() {
+        let at = |i: usize| crate::text::TextRange::new(i, i + 1);
+        let mut all: Vec<Diagnostic> =
+            (0..FOLD_AFTER + 5).map(|i| Diagnostic::new("unknown-tool", at(i), "t")).collect();
+        all.push(Diagnostic::new("unknown-model", at(3), "m"));
+        all[FOLD_AFTER + 2].severity = Severity::Error;
+        all.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+        let out = fold(all);
+        assert_eq!(out.len(), FOLD_AFTER + 2);
+        let last = out.last().unwrap();
+        assert_eq!((last.code, last.range, last.severity), ("unknown-tool", at(FOLD_AFTER), Severity::Error));
+        assert!(last.message.contains("and 5 more `unknown-tool`"), "{}", last.message);
     }
 }

@@ -19,6 +19,7 @@ mod completion_refs;
 pub mod convert;
 mod cursor;
 pub mod diagnostic;
+pub mod fix;
 pub mod graph;
 pub mod hover;
 pub mod index;
@@ -54,12 +55,13 @@ pub struct WorkspaceCtx<'a> {
 
 /// The findings a user sees for `snapshot`, given its file-local and cross-file ones: inline
 /// suppressions applied (with `unused-suppression` hints), then the configured rule levels,
-/// sorted by position. Both edges call this last.
+/// sorted by position, each code past [`diagnostic::FOLD_AFTER`] findings folded into one.
+/// Both edges call this last.
 pub fn finalize(snapshot: &Snapshot, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let kept = config::suppress::apply(snapshot, diagnostics);
     let mut out = snapshot.config.apply(snapshot.path.as_deref(), kept);
     out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
-    out
+    diagnostic::fold(out)
 }
 
 /// Cross-file findings for the snapshot: unresolved references, duplicates, broken links,

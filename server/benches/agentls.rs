@@ -6,7 +6,8 @@
 //!   seeds;
 //! - completion and hover;
 //! - cold workspace index of the corpus and of 1,000 / 10,000 generated agent files;
-//! - `agentls check` over the corpus (the release binary, as a user runs it).
+//! - `agentls check` over the corpus (the release binary, as a user runs it);
+//! - the shapes that cost most (`worst`): 10,000 vs 100,000 items in one file.
 //!
 //! Percentiles over the real protocol (p50/p99, keystroke → `publishDiagnostics`) come from
 //! `cargo run --release --example bench_latency`.
@@ -20,6 +21,9 @@ use agentls_analysis::text::{ByteEdit, ColumnUnit, TextRange};
 use agentls_analysis::{completion, diagnostics, hover, workspace_diagnostics, Snapshot, TextShape, WorkspaceCtx};
 
 mod generate;
+mod lens;
+mod security;
+mod worst;
 
 fn main() {
     divan::main();
@@ -166,6 +170,67 @@ fn check_the_corpus_release_binary(bencher: divan::Bencher) {
             .arg("check")
             .arg(&root)
             .stdout(std::process::Stdio::null())
+            .status()
+            .expect("runs")
+    });
+}
+
+/// What one `textDocument/codeAction` computes, without the protocol: the fixes of every finding
+/// of a seed (seed 003: an unquoted `: ` and more) in a workspace of the corpus.
+#[divan::bench]
+fn fixes_of_every_finding_of_a_seed(bencher: divan::Bencher) {
+    let (file, at) = target(SEEDS[3]);
+    let snap = snapshot(&file, &at);
+    let ws = WorkspaceCtx { index: index(), exists: &exists };
+    let mut found = diagnostics(&snap);
+    found.extend(workspace_diagnostics(&snap, &ws));
+    let cx = agentls_analysis::fix::FixCtx { ws: Some(&ws), read: &|_: &Path| None, file_ops: true };
+    bencher.bench(|| found.iter().map(|d| agentls_analysis::fix::fixes(&snap, d, &cx).len()).sum::<usize>());
+}
+
+/// Every fix of every corpus file applied in memory, pass after pass (`check --unsafe-fixes`
+/// without the file system), file-local findings only.
+#[divan::bench(sample_count = 5)]
+fn fix_everything_in_the_corpus_in_process(bencher: divan::Bencher) {
+    let cache = Classifier::default();
+    let snaps: Vec<Snapshot> = ignore::WalkBuilder::new(corpus())
+        .hidden(false)
+        .build()
+        .flatten()
+        .filter_map(|e| {
+            let det = cache.detect(e.path())?;
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some(Snapshot::new(Some(e.path().to_path_buf()), text, Some(det), None, TextShape::Flat))
+        })
+        .collect();
+    let cx = agentls_analysis::fix::FixCtx::local();
+    bencher.bench(|| {
+        snaps
+            .iter()
+            .filter_map(|s| {
+                agentls_analysis::fix::fix_document(s, &diagnostics, &cx, agentls_analysis::fix::Safety::Unsafe)
+            })
+            .map(|f| f.fixed)
+            .sum::<usize>()
+    });
+}
+
+/// `agentls check --unsafe-fixes --diff` over the corpus (the release binary: every fix
+/// computed, nothing written).
+#[divan::bench(sample_count = 5)]
+fn check_fix_diff_of_the_corpus_release_binary(bencher: divan::Bencher) {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/agentls");
+    if !bin.exists() {
+        eprintln!("build the release binary first (cargo build --release) to bench `check --diff`");
+        return;
+    }
+    let root = corpus();
+    bencher.bench(|| {
+        std::process::Command::new(&bin)
+            .args(["check", "--unsafe-fixes", "--diff"])
+            .arg(&root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .status()
             .expect("runs")
     });

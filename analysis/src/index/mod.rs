@@ -102,9 +102,13 @@ impl Changed {
     /// True when a file summarised as `summary` may now get other cross-file findings: it
     /// defines or references a changed name (or everything changed).
     pub fn concerns(&self, summary: &FileSummary) -> bool {
-        self.all
-            || summary.definition.as_ref().is_some_and(|d| self.names.contains(&normalize(&d.identity)))
-            || target_keys(summary).iter().any(|k| self.names.contains(k))
+        self.all || !self.concerning(summary).is_empty()
+    }
+
+    /// The changed names `summary` defines or references.
+    pub fn concerning(&self, summary: &FileSummary) -> Vec<String> {
+        let own = summary.definition.as_ref().map(|d| normalize(&d.identity));
+        own.into_iter().chain(target_keys(summary)).filter(|k| self.names.contains(k)).collect()
     }
 
     /// The names `old` and `new` (two versions of one file) differ in.

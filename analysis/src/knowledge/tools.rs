@@ -66,6 +66,13 @@ pub fn tool_base_name(entry: &str) -> &str {
 
 /// Classifies one Claude Code tool entry (exact, case-sensitive names; §1.1.5).
 pub fn classify_claude_tool(entry: &str) -> ClaudeToolVerdict {
+    classify_claude_tool_with(entry, true)
+}
+
+/// [`classify_claude_tool`], looking for a did-you-mean only when `suggest` (a list of 100,000
+/// unknown names costs one catalogue scan per name otherwise; past
+/// [`crate::diagnostic::FOLD_AFTER`] findings nobody reads the suggestions).
+pub fn classify_claude_tool_with(entry: &str, suggest: bool) -> ClaudeToolVerdict {
     let k = &knowledge().claude_tools;
     let name = tool_base_name(entry);
     if let Some(t) = k.tool.iter().find(|t| t.name == name) {
@@ -82,7 +89,7 @@ pub fn classify_claude_tool(entry: &str) -> ClaudeToolVerdict {
         .iter()
         .find(|n| n.name.eq_ignore_ascii_case(name))
         .map(|n| n.suggest.clone())
-        .or_else(|| closest_tool(Catalogue::Claude, name));
+        .or_else(|| suggest.then(|| closest_tool(Catalogue::Claude, name)).flatten());
     ClaudeToolVerdict::Unknown { suggestion }
 }
 
@@ -130,6 +137,11 @@ pub enum VsCodeToolVerdict {
 
 /// Classifies one VS Code tool reference (§2.10; GitHub aliases §2.5).
 pub fn classify_vscode_tool(name: &str) -> VsCodeToolVerdict {
+    classify_vscode_tool_with(name, true)
+}
+
+/// [`classify_vscode_tool`], looking for a did-you-mean only when `suggest`.
+pub fn classify_vscode_tool_with(name: &str, suggest: bool) -> VsCodeToolVerdict {
     let k = &knowledge().vscode_tools;
     if name == "*" {
         return VsCodeToolVerdict::All;
@@ -156,7 +168,7 @@ pub fn classify_vscode_tool(name: &str) -> VsCodeToolVerdict {
             return VsCodeToolVerdict::External;
         }
     }
-    VsCodeToolVerdict::Unknown { suggestion: closest_tool(Catalogue::VsCode, name) }
+    VsCodeToolVerdict::Unknown { suggestion: suggest.then(|| closest_tool(Catalogue::VsCode, name)).flatten() }
 }
 
 /// The tool catalogue a suggestion comes from.

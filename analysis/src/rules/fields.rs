@@ -15,10 +15,14 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         return;
     }
     missing(ctx, &ctx.spec.fields, &fm.entries, fm.layout.open, "", out);
+    let mut unknowns = 0;
     for entry in &fm.entries {
-        match ctx.spec.field(&entry.key) {
-            Some(field) => check_entry(ctx, fm, field, entry, out),
-            None => unknown(ctx, entry, out),
+        if let Some(field) = ctx.spec.field(&entry.key) {
+            check_entry(ctx, fm, field, entry, out);
+        } else {
+            // Past the fold nobody reads the did-you-mean: skip its catalogue scan.
+            unknown(ctx, entry, unknowns < crate::diagnostic::FOLD_AFTER, out);
+            unknowns += 1;
         }
     }
 }
@@ -56,7 +60,7 @@ pub(super) fn missing(
     }
 }
 
-fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
+fn unknown(ctx: &Ctx, entry: &Entry, suggest: bool, out: &mut Vec<Diagnostic>) {
     let severity = match ctx.spec.unknown_fields {
         UnknownFieldPolicy::Ignore => return,
         UnknownFieldPolicy::Warning => Severity::Warning,
@@ -72,7 +76,7 @@ fn unknown(ctx: &Ctx, entry: &Entry, out: &mut Vec<Diagnostic>) {
         _ => format!("{} ignores it", ctx.spec.consumer),
     };
     let mut message = format!("`{}` is not one of the {} fields; {fate}", entry.key, ctx.spec.name);
-    let suggestion = closest(&entry.key, keys);
+    let suggestion = if suggest { closest(&entry.key, keys) } else { None };
     if let Some(s) = &suggestion {
         message.push_str(&format!(" (did you mean `{s}`?)"));
     } else if entry.key == "handoffs" {

@@ -2,8 +2,10 @@
 //! (§2.2, §2.5, §2.10, §9).
 
 use super::Ctx;
+use crate::diagnostic::FOLD_AFTER;
+use crate::fix::FixHint;
 use crate::knowledge::tools::{
-    classify_claude_tool, classify_vscode_tool, split_outside_parens, ClaudeToolVerdict, VsCodeToolVerdict,
+    classify_claude_tool_with, classify_vscode_tool_with, split_outside_parens, ClaudeToolVerdict, VsCodeToolVerdict,
 };
 use crate::knowledge::{ClaudeTool, DataSeverity};
 use crate::syntax::{Entry, Frontmatter, ValueKind};
@@ -11,22 +13,28 @@ use crate::text::TextRange;
 use crate::values::{list_entries, quoted_list, scalar_text_base};
 use crate::{Diagnostic, Severity};
 
-/// Claude `tools` / `disallowedTools` (`agent_tools`) or a skill's `allowed-tools`.
-pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<Diagnostic>) {
-    let mut entries = list_entries(&entry.value, ctx.text);
+/// The entries of a Claude tool list (`tools`, `disallowedTools`, `allowed-tools`): a YAML
+/// list, a comma string, or a space-separated string, with each entry's range.
+pub(super) fn claude_entries(ctx: &Ctx, entry: &Entry) -> Vec<(String, TextRange)> {
     if let ValueKind::Scalar(s) = &entry.value.kind {
         if !s.text.contains(',') {
             // Space-separated lists work too: skills and commands (formats.md §1.2.2) and
             // agents (Claude Code 2.1.328, oracle: `tools: Read Grep Glob` gets all three).
             if let Some(base) = scalar_text_base(&entry.value, ctx.text) {
-                entries = split_outside_parens(&s.text, base, char::is_whitespace);
+                return split_outside_parens(&s.text, base, char::is_whitespace);
             }
         }
     }
+    list_entries(&entry.value, ctx.text)
+}
+
+/// Claude `tools` / `disallowedTools` (`agent_tools`) or a skill's `allowed-tools`.
+pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<Diagnostic>) {
+    let entries = claude_entries(ctx, entry);
     let mut resolved = 0;
     let mut unresolved = Vec::new();
     for (name, range) in &entries {
-        match classify_claude_tool(name) {
+        match classify_claude_tool_with(name, unresolved.len() < FOLD_AFTER) {
             ClaudeToolVerdict::Known(t) => {
                 resolved += 1;
                 if agent_tools && entry.key == "tools" {
@@ -44,16 +52,20 @@ pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<
                 if !l.note.to_lowercase().contains("use ") {
                     msg.push_str(&format!(" Use {} instead", quoted_list(&l.replacement)));
                 }
-                out.push(Diagnostic::new("renamed-tool", *range, msg).with_severity(l.severity));
+                let fix = FixHint::Replace { with: l.replacement.clone() };
+                out.push(Diagnostic::new("renamed-tool", *range, msg).with_severity(l.severity).with_fix(fix));
             }
             ClaudeToolVerdict::Unknown { .. } if ctx.declared(|e| &e.tools, name) => resolved += 1,
             ClaudeToolVerdict::Unknown { suggestion } => {
                 unresolved.push(name.clone());
-                let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                out.push(Diagnostic::new(
-                    "unknown-tool",
-                    *range,
-                    format!("unknown tool `{name}` for Claude Code{hint}: it is dropped"),
+                let hint = suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                out.push(suggesting(
+                    Diagnostic::new(
+                        "unknown-tool",
+                        *range,
+                        format!("unknown tool `{name}` for Claude Code{hint}: it is dropped"),
+                    ),
+                    suggestion,
                 ));
             }
         }
@@ -64,9 +76,18 @@ pub(super) fn claude(ctx: &Ctx, entry: &Entry, agent_tools: bool, out: &mut Vec<
             entry.value.range,
             format!(
                 "none of these tools resolves, so Claude Code refuses to spawn the agent (unrecognized: {})",
-                quoted_list(&unresolved)
+                quoted_list_capped(&unresolved)
             ),
         ));
+    }
+}
+
+/// The first ten names quoted, then how many more (a message stays short whatever the list).
+fn quoted_list_capped(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    match names.len() {
+        n if n <= SHOWN => quoted_list(names),
+        n => format!("{} and {} more", quoted_list(&names[..SHOWN]), n - SHOWN),
     }
 }
 
@@ -83,6 +104,14 @@ fn availability(t: &ClaudeTool, range: TextRange, out: &mut Vec<Diagnostic>) {
         return;
     };
     out.push(Diagnostic::new("tool-availability", range, message));
+}
+
+/// `d` with its did-you-mean as the fix's candidate, when there is one.
+pub(super) fn suggesting(d: Diagnostic, suggestion: Option<String>) -> Diagnostic {
+    match suggestion {
+        Some(s) => d.with_fix(FixHint::Suggest { candidates: vec![s] }),
+        None => d,
+    }
 }
 
 fn lower_first(s: &str) -> String {
@@ -112,8 +141,10 @@ pub(super) fn vscode(ctx: &Ctx, fm: &Frontmatter, entry: &Entry, out: &mut Vec<D
         ));
         return;
     }
+    let mut found = 0;
     for (name, range) in entries.iter().filter(|(n, _)| !ctx.declared(|e| &e.tools, n)) {
-        if let Some(d) = vscode_tool(name, *range) {
+        if let Some(d) = vscode_tool(name, *range, found < FOLD_AFTER) {
+            found += 1;
             out.push(d);
         }
     }
@@ -121,7 +152,7 @@ pub(super) fn vscode(ctx: &Ctx, fm: &Frontmatter, entry: &Entry, out: &mut Vec<D
 }
 
 /// A prompt file that runs in `ask` or `edit` (its `agent:`, else its legacy `mode:`).
-fn non_agent_prompt<'a>(ctx: &Ctx, fm: &'a Frontmatter) -> Option<&'a str> {
+pub(super) fn non_agent_prompt<'a>(ctx: &Ctx, fm: &'a Frontmatter) -> Option<&'a str> {
     if ctx.det.dialect != crate::knowledge::Dialect::CopilotPrompt {
         return None;
     }
@@ -133,8 +164,8 @@ fn non_agent_prompt<'a>(ctx: &Ctx, fm: &'a Frontmatter) -> Option<&'a str> {
 /// removed (warning), unknown (hint: VS Code 1.139.1 says "Unknown tool 'X' will be ignored."
 /// at hint severity, and a name may come from an MCP server or extension the workspace does not
 /// show).
-fn vscode_tool(name: &str, range: TextRange) -> Option<Diagnostic> {
-    Some(match classify_vscode_tool(name) {
+fn vscode_tool(name: &str, range: TextRange, suggest: bool) -> Option<Diagnostic> {
+    Some(match classify_vscode_tool_with(name, suggest) {
         VsCodeToolVerdict::Renamed(r) => {
             let msg = if r.replacements.len() == 1 {
                 format!("Tool or toolset `{name}` has been renamed, use `{}` instead", r.replacements[0])
@@ -144,7 +175,9 @@ fn vscode_tool(name: &str, range: TextRange) -> Option<Diagnostic> {
                     quoted_list(&r.replacements)
                 )
             };
-            Diagnostic::new("renamed-tool", range, msg).with_severity(Severity::Information)
+            Diagnostic::new("renamed-tool", range, msg)
+                .with_severity(Severity::Information)
+                .with_fix(FixHint::Replace { with: r.replacements.clone() })
         }
         VsCodeToolVerdict::Removed => Diagnostic::new(
             "unknown-tool",
@@ -152,13 +185,13 @@ fn vscode_tool(name: &str, range: TextRange) -> Option<Diagnostic> {
             format!("Unknown tool `{name}`: it was removed from VS Code and is ignored"),
         ),
         VsCodeToolVerdict::Unknown { suggestion } => {
-            let message = match suggestion {
+            let message = match &suggestion {
                 Some(s) => format!("Unknown tool `{name}` (did you mean `{s}`?): VS Code ignores it"),
                 None => {
                     format!("Unknown tool `{name}`: VS Code ignores it unless an MCP server or extension provides it")
                 }
             };
-            Diagnostic::new("unknown-tool", range, message).with_severity(Severity::Hint)
+            suggesting(Diagnostic::new("unknown-tool", range, message).with_severity(Severity::Hint), suggestion)
         }
         _ => return None,
     })

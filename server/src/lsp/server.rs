@@ -233,7 +233,7 @@ impl LanguageServer for Backend {
             .await
             .unwrap_or_default();
         self.state.client.publish_diagnostics(uri, Vec::new(), None).await;
-        self.state.republish_dependents(changed);
+        self.state.republish_dependents(changed, None);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {

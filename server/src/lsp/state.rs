@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -33,6 +34,9 @@ const QUIET: std::time::Duration = std::time::Duration::from_millis(200);
 #[derive(Debug, Default)]
 struct Pending {
     changed: Changed,
+    /// For each changed name, the documents whose own analysis made the change (and so already
+    /// saw it): a document concerned only by its own changes is not republished.
+    origins: HashMap<String, std::collections::HashSet<Uri>>,
     /// Moves with every change, so the flusher sees whether the burst is over.
     seq: u64,
     /// A flusher is waiting for the burst to end.
@@ -192,11 +196,19 @@ impl State {
     /// documents whose cross-file findings `changed` can affect — those that define or
     /// reference a changed name (pull clients: one refresh). Opening 500 files in a row costs
     /// each one publish for itself and at most one after the burst, not one per other file.
-    pub fn republish_dependents(self: &Arc<Self>, changed: Changed) {
+    pub fn republish_dependents(self: &Arc<Self>, changed: Changed, origin: Option<&Uri>) {
         if changed.is_empty() {
             return;
         }
         let Ok(mut pending) = self.pending.lock() else { return };
+        for name in &changed.names {
+            let from = pending.origins.entry(name.clone()).or_default();
+            from.extend(origin.cloned());
+            if origin.is_none() {
+                from.insert(Uri::from_str("agentls:disk").expect("a valid URI"));
+                // a change from the disk
+            }
+        }
         pending.changed.merge(changed);
         pending.seq += 1;
         if pending.flushing {
@@ -215,20 +227,20 @@ impl State {
                 seen = seq;
                 tokio::time::sleep(QUIET).await;
             }
-            let changed = match state.pending.lock() {
+            let (changed, origins) = match state.pending.lock() {
                 Ok(mut p) => {
                     p.flushing = false;
-                    std::mem::take(&mut p.changed)
+                    (std::mem::take(&mut p.changed), std::mem::take(&mut p.origins))
                 }
                 Err(_) => return,
             };
-            state.republish(&changed);
+            state.republish(&changed, &origins);
         });
     }
 
     /// Publishes again the open documents `changed` concerns (see
     /// [`State::republish_dependents`]).
-    fn republish(self: &Arc<Self>, changed: &Changed) {
+    fn republish(self: &Arc<Self>, changed: &Changed, origins: &HashMap<String, std::collections::HashSet<Uri>>) {
         if changed.all || self.flags().pull_diagnostics {
             self.schedule_all();
             return;
@@ -238,8 +250,10 @@ impl State {
         self.generation.fetch_add(1, Ordering::AcqRel);
         for uri in self.docs.uris() {
             let path = uri.to_file_path();
-            let summary = path.as_deref().and_then(|p| self.index.get(p));
-            if summary.is_some_and(|s| changed.concerns(&s)) {
+            let Some(summary) = path.as_deref().and_then(|p| self.index.get(p)) else { continue };
+            let names = changed.concerning(&summary);
+            let only_its_own = names.iter().all(|n| origins.get(n).is_some_and(|o| o.len() == 1 && o.contains(&uri)));
+            if !names.is_empty() && !only_its_own {
                 self.schedule(uri);
             }
         }
@@ -302,7 +316,7 @@ impl State {
                 if !self.flags().pull_diagnostics && self.docs.is_current(&uri, version) {
                     self.client.publish_diagnostics(uri.clone(), diagnostics, version).await;
                 }
-                self.republish_dependents(changed);
+                self.republish_dependents(changed, Some(&uri));
             }
             let Ok(mut workers) = self.workers.lock() else { return };
             match workers.get_mut(&uri) {

@@ -160,7 +160,7 @@ async fn apply_and_republish(state: &Arc<State>, what: &str, paths: Vec<PathBuf>
         })
         .await
         .unwrap_or_else(|_| Changed::everything());
-    state.republish_dependents(changed);
+    state.republish_dependents(changed, None);
 }
 
 /// Brings the index up to date with `path` on disk (created, changed, deleted or renamed;
