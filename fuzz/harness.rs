@@ -683,3 +683,46 @@ pub fn at_offset(snap: &Snapshot, ws: &WorkspaceCtx, off: usize) {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Target 4: fixes
+// ---------------------------------------------------------------------------------------------
+
+/// Arbitrary bytes as for [`parse_file`] (first byte: dialect, `PATHS[byte % 4]`; the rest: the
+/// document). Every fix of every finding (with the workspace of [`world`]): its edits lie inside
+/// the text on `char` boundaries and apply without conflict, the fixed text analyses without a
+/// panic; then fixing everything (unsafe fixes too) ends within the pass bound and a second
+/// fix-all of its result changes nothing.
+pub fn fixes(data: &[u8]) {
+    use agentls_analysis::fix::{self, Change, FixCtx, Safety, TextEdit};
+    let kind = data.first().map_or(0, |&b| b as usize % PATHS.len());
+    let text = String::from_utf8_lossy(data.get(1..).unwrap_or_default()).into_owned();
+    let snap = snapshot(kind, text.clone(), TextShape::Flat);
+    let index = world(&snap);
+    let ws = WorkspaceCtx { index: &index, exists: &exists };
+    let cx = FixCtx { ws: Some(&ws), read: &|_: &Path| None, file_ops: true };
+    let mut found = analysis::diagnostics(&snap);
+    found.extend(analysis::workspace_diagnostics(&snap, &ws));
+    for d in &found {
+        for f in fix::fixes(&snap, d, &cx) {
+            let edits: Vec<TextEdit> = f.document_edits().cloned().collect();
+            for e in &edits {
+                check_range(&text, e.range, &format!("fix `{}` of {}", f.title, d.code));
+            }
+            for c in &f.changes {
+                if let Change::EditFile { edits, .. } = c {
+                    assert!(edits.iter().all(|(s, _)| s.range.start <= s.range.end), "fix `{}`", f.title);
+                }
+            }
+            let after = fix::apply_edits(&text, &edits)
+                .unwrap_or_else(|| panic!("fix `{}` of {} has conflicting edits: {edits:?}", f.title, d.code));
+            let _ = analysis::diagnostics(&snapshot(kind, after, TextShape::Flat));
+        }
+    }
+    let findings = |s: &Snapshot| analysis::diagnostics(s);
+    if let Some(all) = fix::fix_document(&snap, &findings, &FixCtx::local(), Safety::Unsafe) {
+        let again = snapshot(kind, all.text.clone(), TextShape::Flat);
+        let second = fix::fix_document(&again, &findings, &FixCtx::local(), Safety::Unsafe);
+        assert!(second.is_none(), "a second fix-all changes {:?} into {:?}", all.text, second.map(|s| s.text));
+    }
+}

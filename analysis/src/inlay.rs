@@ -6,9 +6,11 @@
 //!   `tools` gives, or removes tools from the inherited set when `tools` is omitted (Claude
 //!   Code applies `disallowedTools` first: a tool in both is removed, formats.md §1.1.3).
 
+use std::collections::HashSet;
+
 use crate::knowledge::models::{classify_claude_model, ClaudeModelVerdict};
 use crate::knowledge::readers::{consumer, consumer_name, readers_of};
-use crate::knowledge::tools::{classify_claude_tool, is_mcp_tool, tool_base_name, ClaudeToolVerdict};
+use crate::knowledge::tools::{is_mcp_tool, tool_base_name};
 use crate::knowledge::{knowledge, DataSeverity, FieldCheck, ModelResolution};
 use crate::syntax::{Entry, Frontmatter};
 use crate::text::TextRange;
@@ -88,30 +90,63 @@ fn model_hint(snap: &Snapshot, entry: &Entry) -> Option<InlayHint> {
 }
 
 /// What an entry of `tools` gives: the tool it names (a legacy name Claude Code still reads
-/// becomes its replacement), or nothing for a name Claude Code drops.
+/// becomes its replacement), or nothing for a name Claude Code drops. No did-you-mean search:
+/// a list of 100,000 unknown names costs a lookup each.
 fn effective_entry(entry: &str) -> Option<String> {
-    match classify_claude_tool(entry) {
-        ClaudeToolVerdict::Known(_) | ClaudeToolVerdict::Mcp => Some(entry.to_string()),
-        ClaudeToolVerdict::Legacy(l) if l.severity == DataSeverity::Information => l.replacement.first().cloned(),
-        _ => None,
+    let k = &knowledge().claude_tools;
+    let name = tool_base_name(entry);
+    if k.tool.iter().any(|t| t.name == name) || is_mcp_tool(name) {
+        return Some(entry.to_string());
     }
+    let legacy = k.legacy.iter().find(|l| l.name == name)?;
+    (legacy.severity == DataSeverity::Information).then(|| legacy.replacement.first().cloned()).flatten()
 }
 
-/// True when the `disallowedTools` entry `rule` removes `tool`: the same tool name (a legacy
-/// name counts as its replacement), `mcp__*` for every MCP tool, `mcp__srv` or `mcp__srv__*` for
-/// one server's tools.
-fn removes(rule: &str, tool: &str) -> bool {
-    let rule = effective_entry(rule).unwrap_or_else(|| rule.to_string());
-    let (rule, tool) = (tool_base_name(&rule), tool_base_name(tool));
-    if rule == tool {
-        return true;
+/// The `disallowedTools` entries as sets: tool names (a legacy name counts as its replacement),
+/// `mcp__*` for every MCP tool, `mcp__srv` or `mcp__srv__*` for one server's tools.
+#[derive(Default)]
+struct Disallowed {
+    names: HashSet<String>,
+    all_mcp: bool,
+    servers: HashSet<String>,
+}
+
+impl Disallowed {
+    fn new(rules: &[String]) -> Self {
+        let mut out = Disallowed::default();
+        for rule in rules {
+            let rule = effective_entry(rule).unwrap_or_else(|| rule.clone());
+            let base = tool_base_name(&rule);
+            let server = match base.strip_prefix("mcp__").filter(|_| is_mcp_tool(base)) {
+                Some("*") => {
+                    out.all_mcp = true;
+                    continue;
+                }
+                Some(rest) => match rest.split_once("__") {
+                    Some((server, "*")) => Some(server),
+                    Some(_) => None,
+                    None => Some(rest),
+                },
+                None => None,
+            };
+            match server {
+                Some(s) => out.servers.insert(s.to_string()),
+                None => out.names.insert(base.to_string()),
+            };
+        }
+        out
     }
-    if !is_mcp_tool(rule) || !is_mcp_tool(tool) {
-        return false;
+
+    /// True when these rules remove `tool`.
+    fn removes(&self, tool: &str) -> bool {
+        let base = tool_base_name(tool);
+        if self.names.contains(base) {
+            return true;
+        }
+        let server =
+            base.strip_prefix("mcp__").filter(|_| is_mcp_tool(base)).map(|r| r.split_once("__").map_or(r, |(s, _)| s));
+        server.is_some_and(|s| self.all_mcp || self.servers.contains(s))
     }
-    let prefix = rule.strip_suffix('*').unwrap_or(rule);
-    let server = if rule.ends_with('*') { prefix.to_string() } else { format!("{rule}__") };
-    rule == "mcp__*" || tool.starts_with(&server)
 }
 
 /// The tools a subagent inherits when `tools` is omitted: every catalogue tool available to
@@ -137,7 +172,8 @@ fn tools_hint(snap: &Snapshot, fm: &Frontmatter) -> Option<InlayHint> {
 fn narrowed(snap: &Snapshot, tools: &Entry, rules: &[String], version: &str) -> Option<InlayHint> {
     let given: Vec<String> =
         list_entries(&tools.value, &snap.head).into_iter().filter_map(|(n, _)| effective_entry(&n)).collect();
-    let effective: Vec<&String> = given.iter().filter(|t| !rules.iter().any(|r| removes(r, t))).collect();
+    let disallowed = Disallowed::new(rules);
+    let effective: Vec<&String> = given.iter().filter(|t| !disallowed.removes(t)).collect();
     if effective.len() == given.len() {
         return None;
     }
@@ -157,7 +193,8 @@ fn narrowed(snap: &Snapshot, tools: &Entry, rules: &[String], version: &str) -> 
 
 /// `tools` omitted: the hint after `disallowedTools`, with the inherited set it leaves.
 fn inherited_minus(disallowed: &Entry, rules: &[String], version: &str) -> InlayHint {
-    let effective: Vec<String> = inherited().into_iter().filter(|t| !rules.iter().any(|r| removes(r, t))).collect();
+    let removed = Disallowed::new(rules);
+    let effective: Vec<String> = inherited().into_iter().filter(|t| !removed.removes(t)).collect();
     InlayHint {
         offset: disallowed.value.range.end,
         label: format!("→ all tools but {}", rules.join(", ")),

@@ -178,7 +178,12 @@ pub fn is_mcp_config(path: &Path) -> bool {
 /// `.mcp.json`) or `servers` (VS Code `.vscode/mcp.json`). Unreadable or invalid JSON → none.
 pub fn read_mcp_config(path: &Path) -> Vec<String> {
     let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else { return Vec::new() };
+    mcp_servers_in(&bytes)
+}
+
+/// The server names of an MCP configuration's text (see [`read_mcp_config`]).
+pub fn mcp_servers_in(bytes: &[u8]) -> Vec<String> {
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(bytes) else { return Vec::new() };
     ["mcpServers", "servers"]
         .iter()
         .filter_map(|k| json.get(k).and_then(|v| v.as_object()))

@@ -18,9 +18,11 @@ fn schema_path() -> PathBuf {
 fn rules() -> Value {
     let codes: Vec<&str> = agentls_analysis::codes().iter().map(|c| c.code.as_str()).collect();
     let mut props = Map::new();
-    let code_or_all = json!({"enum": codes.iter().copied().chain(["all"]).collect::<Vec<_>>()});
-    props.insert("select".into(), json!({"description": "Only these codes are reported (`all` for every code); a code given a level below is reported too.", "type": "array", "items": code_or_all}));
-    props.insert("ignore".into(), json!({"description": "These codes are never reported (`all` for every code).", "type": "array", "items": code_or_all}));
+    let groups = agentls_analysis::diagnostic::categories();
+    let code_or_all =
+        json!({"enum": codes.iter().copied().chain(groups.iter().copied()).chain(["all"]).collect::<Vec<_>>()});
+    props.insert("select".into(), json!({"description": "Only these codes are reported (a group such as `security` for its codes, `all` for every code); a code given a level below is reported too.", "type": "array", "items": code_or_all}));
+    props.insert("ignore".into(), json!({"description": "These codes are never reported (a group such as `security` for its codes, `all` for every code).", "type": "array", "items": code_or_all}));
     for c in agentls_analysis::codes() {
         let description = format!("{} Default: `{}`.", c.doc, agentls_analysis::Severity::from(c.severity).as_str());
         props.insert(c.code.clone(), json!({"description": description, "$ref": "#/definitions/level"}));

@@ -184,3 +184,26 @@ fn the_whole_corpus_has_no_cycle_and_no_unreachable_agent() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).starts_with("0 delegation cycles, 0 unreachable agents ("), "{}", stdout(&o));
 }
+
+#[test]
+fn the_readme_graph_shows_every_definition_of_the_examples() {
+    // docs/graph-example.svg is made by scripts/gen-graph-example.sh; a changed example needs a
+    // new picture.
+    let svg = std::fs::read_to_string(repo().join("docs/graph-example.svg")).unwrap();
+    let o = run(&["graph", "examples", "--format", "json"], &repo());
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for n in v["nodes"].as_array().unwrap() {
+        // Graphviz writes `-` as `&#45;`.
+        let name = n["name"].as_str().unwrap().replace('-', "&#45;");
+        assert!(
+            svg.contains(&format!(">{name}</text>")),
+            "docs/graph-example.svg lacks {name}: run scripts/gen-graph-example.sh"
+        );
+    }
+    let drawn = svg.matches("<g id=\"node").count();
+    assert_eq!(
+        drawn,
+        v["nodes"].as_array().unwrap().len(),
+        "docs/graph-example.svg draws other nodes: run scripts/gen-graph-example.sh"
+    );
+}

@@ -42,16 +42,25 @@ fn the_convert_command_creates_the_file_through_the_client() {
     let text = "---\nname: reviewer\ndescription: Reviews a change and has each problem repaired.\ntools:\n  - read/readFile\n  - search/textSearch\n  - agent\nagents:\n  - fixer\n---\nReview the diff.\n";
     assert_eq!(preview["text"], text);
 
-    let id = client.send_request("workspace/executeCommand", json!({"command": "agentls.convert", "arguments": [source, "copilot-agent"]}));
+    let id = client.send_request(
+        "workspace/executeCommand",
+        json!({"command": "agentls.convert", "arguments": [source, "copilot-agent"]}),
+    );
     let apply = client.wait_for(|m| m["method"] == "workspace/applyEdit");
     let changes = &apply["params"]["edit"]["documentChanges"];
-    assert_eq!(changes[0], json!({"kind": "create", "uri": target, "options": {"overwrite": false, "ignoreIfExists": false}}));
+    assert_eq!(
+        changes[0],
+        json!({"kind": "create", "uri": target, "options": {"overwrite": false, "ignoreIfExists": false}})
+    );
     assert_eq!(changes[1]["textDocument"]["uri"], json!(target));
     assert_eq!(changes[1]["edits"][0]["newText"], text);
     client.respond(apply["id"].clone(), json!({"applied": true}));
     let done = client.response(id);
     assert_eq!(done["result"]["applied"], true, "{done}");
-    let bad = client.request_raw("workspace/executeCommand", json!({"command": "agentls.convert", "arguments": [source, "claude-agent"]}));
+    let bad = client.request_raw(
+        "workspace/executeCommand",
+        json!({"command": "agentls.convert", "arguments": [source, "claude-agent"]}),
+    );
     assert!(bad["error"]["message"].as_str().unwrap().contains("already a Claude Code subagent"), "{bad}");
     client.shutdown();
 }

@@ -84,7 +84,8 @@ fn lenses_show_the_verdict_and_the_references_in_the_negotiated_encoding() {
         assert!(locations.iter().any(|(f, _)| f == "planner.agent.md"), "{locations:?}");
 
         // Clicking the lens on a client without its own handler: the server answers the locations.
-        let run = c.request("workspace/executeCommand", json!({"command": "agentls.showReferences", "arguments": args}));
+        let run =
+            c.request("workspace/executeCommand", json!({"command": "agentls.showReferences", "arguments": args}));
         assert_eq!(run.as_array().map(Vec::len), Some(3));
         c.shutdown();
     }
@@ -113,11 +114,17 @@ fn inlay_hints_resolve_aliases_and_tool_sets_with_lazy_tooltips() {
         let hints = c.request("textDocument/inlayHint", json!({"textDocument": {"uri": lead}, "range": range}));
         let tools_line = "tools: mcp__café__x, Read, Edit, Agent(reviewer)";
         let end = column(&format!("{tools_line}$"), "$", encoding);
-        assert_eq!(hints, json!([{"position": pos(3, end), "label": "→ Read, Agent(reviewer)", "paddingLeft": true,
-                                  "data": {"uri": lead, "position": pos(3, end)}}]));
+        assert_eq!(
+            hints,
+            json!([{"position": pos(3, end), "label": "→ Read, Agent(reviewer)", "paddingLeft": true,
+                                  "data": {"uri": lead, "position": pos(3, end)}}])
+        );
         // Outside the requested range: nothing.
         let top = json!({"start": pos(0, 0), "end": pos(2, 0)});
-        assert_eq!(c.request("textDocument/inlayHint", json!({"textDocument": {"uri": lead}, "range": top})), Value::Null);
+        assert_eq!(
+            c.request("textDocument/inlayHint", json!({"textDocument": {"uri": lead}, "range": top})),
+            Value::Null
+        );
         c.shutdown();
     }
 }

@@ -1,7 +1,10 @@
 //! Safety: agentls writes no file (edits reach files only through a `WorkspaceEdit` the editor
 //! applies), spawns no process, opens no network connection, and reads nothing outside the
 //! folders it was given — nor through a symlink out of them. Shown two ways: a scan of the
-//! source for the APIs that could do it, and `strace` of real runs.
+//! source for the APIs that could do it, and `strace` of real runs. The one exception is
+//! `agentls check --fix`, which writes the files it fixes, and `agentls convert`, which writes
+//! the file it converted: their writes live in one module
+//! ([`WRITER`]), and a traced run shows it touches nothing else.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -10,6 +13,22 @@ use serde_json::json;
 
 use crate::support::lsp_client::{uri, LspClient};
 use crate::support::{repo, workspace};
+
+/// The only source file that may write: `check --fix` writing the files it fixes, `convert`
+/// the file it converted.
+const WRITER: &str = "server/src/cli/disk.rs";
+
+/// The write APIs of the forbidden list (allowed in [`WRITER`] only).
+const WRITE_APIS: &[&str] = &[
+    "fs::write",
+    "File::create",
+    "OpenOptions",
+    "fs::remove",
+    "fs::rename",
+    "fs::create_dir",
+    "fs::copy",
+    "set_permissions",
+];
 
 #[test]
 fn the_source_has_no_process_network_or_write_apis() {
@@ -33,7 +52,8 @@ fn the_source_has_no_process_network_or_write_apis() {
         let p = entry.path();
         if p.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(p).unwrap();
-            for f in forbidden {
+            let writer = p.ends_with(WRITER);
+            for f in forbidden.iter().filter(|f| !(writer && WRITE_APIS.contains(f))) {
                 if text.contains(f) {
                     offenders.push(format!("{}: {f}", p.display()));
                 }
@@ -100,6 +120,33 @@ fn check_writes_nothing_spawns_nothing_and_stays_inside() {
     let (ws, outside) = setup();
     let trace = traced(&["check", "--format", "json", &ws.path().to_string_lossy()], ws.path(), "");
     assert_no_writes_processes_or_network(&trace, ws.path(), outside.path());
+}
+
+/// `check --fix` writes the file it fixes (a temporary file beside it, renamed over it) and
+/// nothing else; no process, no network, nothing read outside.
+#[test]
+fn check_fix_writes_only_the_file_it_fixes() {
+    let (ws, outside) = setup();
+    let fixed = ws.path().join(".claude/agents/a.md");
+    std::fs::write(&fixed, "---\nname: a\ndescription: Runs CI: make\ntools: Agent(secret)\n---\n").unwrap();
+    let trace = traced(&["check", "--fix", &ws.path().to_string_lossy()], ws.path(), "");
+    let agents = ws.path().join(".claude/agents").canonicalize().unwrap();
+    let mut wrote = false;
+    for l in trace.lines() {
+        let writes = ["O_WRONLY", "O_RDWR", "O_CREAT", "rename", "unlink(", "mkdir("].iter().any(|f| l.contains(f));
+        if writes && !l.contains("/dev/null") && !l.contains("/dev/tty") {
+            assert!(
+                l.contains(&*agents.to_string_lossy()) && (l.contains("a.md.agentls-") || l.contains("/a.md\"")),
+                "{l}"
+            );
+            wrote = true;
+        }
+        assert!(!l.contains("connect(") && !l.contains("bind("), "network: {l}");
+        assert!(!l.contains(&*outside.path().to_string_lossy()), "read outside the workspace: {l}");
+    }
+    assert!(wrote, "the fix was written:\n{trace}");
+    assert_eq!(trace.lines().filter(|l| l.contains("execve(")).count(), 1, "only the initial exec:\n{trace}");
+    assert!(std::fs::read_to_string(&fixed).unwrap().contains("description: 'Runs CI: make'"));
 }
 
 #[test]

@@ -116,6 +116,8 @@ fn expected() -> BTreeSet<Finding> {
     e.insert(finding(f4, "renamed-tool", "warning", span(t4, " LS,", 0)).with_cols(1, -1));
     e.insert(finding(f4, "renamed-tool", "information", span(t4, "Task,", 0)).with_cols(0, -1));
     e.insert(finding(f4, "tool-availability", "information", span(t4, "TodoWrite", 0)));
+    // Unrestricted Bash beside WebSearch: the prompt-injection exfiltration path (security).
+    e.insert(finding(f4, "shell-with-web-access", "warning", span(t4, "Bash", 0)));
     e
 }
 

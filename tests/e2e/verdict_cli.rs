@@ -31,7 +31,10 @@ fn text_says_what_each_consumer_does_and_why() {
     assert_eq!(lines[3], "  VS Code 1.139.1      loads, `memory` ignored");
     assert_eq!(lines[5], "  Copilot CLI 1.0.102  drops it");
     assert!(lines[6].trim_start().starts_with("3:14 warning[yaml-strict]"), "{out}");
-    assert!(out.contains(".opencode/agents/review.md — OpenCode agent\n  OpenCode 1.18.33  fails its configuration\n"), "{out}");
+    assert!(
+        out.contains(".opencode/agents/review.md — OpenCode agent\n  OpenCode 1.18.33  fails its configuration\n"),
+        "{out}"
+    );
     // A file every consumer loads: exit 0.
     let ok = workspace(&[(".claude/agents/ok.md", "---\nname: ok\ndescription: Fine.\n---\n")]);
     let o = explain(&[".claude/agents/ok.md"], ok.path());
@@ -44,7 +47,10 @@ fn json_has_one_verdict_per_consumer_with_positions() {
     let ws = workspace(&[(".claude/agents/reviewer.md", REVIEWER)]);
     let v = json_of(&explain(&["--format", "json", ".claude/agents/reviewer.md"], ws.path()));
     assert_eq!(v.len(), 1);
-    assert_eq!((&v[0]["path"], &v[0]["dialect"], &v[0]["discovered"]), (&json!(".claude/agents/reviewer.md"), &json!("claude-agent"), &json!(true)));
+    assert_eq!(
+        (&v[0]["path"], &v[0]["dialect"], &v[0]["discovered"]),
+        (&json!(".claude/agents/reviewer.md"), &json!("claude-agent"), &json!(true))
+    );
     let consumers = v[0]["consumers"].as_array().unwrap();
     let verdicts: Vec<(&str, &str)> =
         consumers.iter().map(|c| (c["consumer"].as_str().unwrap(), c["verdict"].as_str().unwrap())).collect();
@@ -58,14 +64,17 @@ fn json_has_one_verdict_per_consumer_with_positions() {
 
 #[test]
 fn the_project_consumers_narrow_the_verdict_and_isolated_ignores_them() {
-    let ws = workspace(&[("agentls.toml", "consumers = [\"claude-code\"]\n"), (".claude/agents/reviewer.md", REVIEWER)]);
+    let ws =
+        workspace(&[("agentls.toml", "consumers = [\"claude-code\"]\n"), (".claude/agents/reviewer.md", REVIEWER)]);
     let v = json_of(&explain(&["--format", "json", ".claude/agents/reviewer.md"], ws.path()));
-    let ids: Vec<&str> = v[0]["consumers"].as_array().unwrap().iter().map(|c| c["consumer"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        v[0]["consumers"].as_array().unwrap().iter().map(|c| c["consumer"].as_str().unwrap()).collect();
     assert_eq!(ids, ["claude-code"]);
     assert_eq!(v[0]["untargeted"], json!(["vscode", "copilot-cli"]));
     let text = explain(&[".claude/agents/reviewer.md"], ws.path());
     assert_eq!(text.status.code(), Some(0), "Claude Code loads it; the Copilot CLI is not targeted");
-    assert!(String::from_utf8_lossy(&text.stdout).contains("also read by VS Code, Copilot CLI (not in this project's `consumers`)"));
+    assert!(String::from_utf8_lossy(&text.stdout)
+        .contains("also read by VS Code, Copilot CLI (not in this project's `consumers`)"));
     let all = json_of(&explain(&["--isolated", "--format", "json", ".claude/agents/reviewer.md"], ws.path()));
     assert_eq!(all[0]["consumers"].as_array().unwrap().len(), 3);
 }

@@ -96,6 +96,17 @@ fn entry_points_seeds() {
     replay("entry_points", harness::entry_points);
 }
 
+#[test]
+fn fixes_seeds() {
+    replay("fixes", harness::fixes);
+}
+
+/// The `parse_file` seeds (odd shapes of frontmatter and YAML) through the fixes too.
+#[test]
+fn parse_file_seeds_through_the_fixes() {
+    replay_extra("parse_file", harness::fixes);
+}
+
 /// Every seed of every target is also a document: open it in each dialect and ask everything
 /// everywhere.
 #[test]

@@ -7,16 +7,18 @@ use super::{Config, Level, RuleLevels};
 use crate::Diagnostic;
 
 /// What `rules` says of `code`: its own level, off by `ignore`, off for a code outside
-/// `select` (unless it sets a level itself), or nothing.
+/// `select` (unless it sets a level itself), or nothing. `select` and `ignore` name codes,
+/// groups (`security`: [`crate::diagnostic::CodeInfo::category`]) or `all`.
 fn level_in(rules: &RuleLevels, code: &str) -> Option<Level> {
-    if rules.ignore.iter().any(|c| c == code || c == "all") {
+    let names = |c: &String| c == code || c == "all" || crate::diagnostic::in_category(code, c);
+    if rules.ignore.iter().any(names) {
         return Some(Level::Off);
     }
     if let Some(level) = rules.levels.get(code) {
         return Some(*level);
     }
     match &rules.select {
-        Some(select) if !select.iter().any(|c| c == code || c == "all") => Some(Level::Off),
+        Some(select) if !select.iter().any(names) => Some(Level::Off),
         _ => None,
     }
 }
@@ -66,6 +68,24 @@ mod tests {
         assert_eq!(at("/w/legacy/a.md", "unknown-tool"), Some(Level::Off));
         assert_eq!(at("/w/a.md", "unknown-model"), None);
         assert_eq!(at("/w/a.md", "self-handoff"), Some(Level::Off), "outside `select`");
+    }
+
+    #[test]
+    fn groups_in_select_and_ignore() {
+        let parse = |text: &str| {
+            let (c, problems) = Config::parse(text, Path::new("/w"));
+            assert!(problems.is_empty(), "{problems:?}");
+            c
+        };
+        let at = |c: &Config, code: &str| c.level(Some(Path::new("/w/a.md")), code);
+        let only = parse("[rules]\nselect = [\"security\"]\n");
+        assert_eq!(at(&only, "secret-in-file"), None, "selected through its group");
+        assert_eq!(at(&only, "unknown-tool"), Some(Level::Off));
+        let without = parse("[rules]\nignore = [\"security\"]\n");
+        assert_eq!(at(&without, "shell-with-web-access"), Some(Level::Off));
+        assert_eq!(at(&without, "unknown-tool"), None);
+        let (_, problems) = Config::parse("[rules]\nsecurity = \"error\"\n", Path::new("/w"));
+        assert_eq!(problems.len(), 1, "a group is not a code a level applies to");
     }
 
     #[test]

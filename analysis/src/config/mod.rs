@@ -47,7 +47,8 @@ impl Level {
 }
 
 /// `[rules]`: levels per code, and `select` / `ignore` lists (ruff's model: `select` keeps
-/// only the codes named, `ignore` turns codes off; `all` in `select` means every code).
+/// only the codes named, `ignore` turns codes off; `all` means every code, a group name such as
+/// `security` every code of that group).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleLevels {
     /// Level per diagnostic code.

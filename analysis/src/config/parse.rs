@@ -153,6 +153,11 @@ impl Reader {
         known
     }
 
+    /// A `select` / `ignore` item: a code, `all`, or a group of codes (`security`).
+    fn selector(&mut self, name: &str, span: std::ops::Range<usize>) -> bool {
+        crate::diagnostic::categories().contains(&name) || self.code(name, span)
+    }
+
     fn rules(&mut self, key: &str, t: &DeTable) -> RuleLevels {
         let mut out = RuleLevels::default();
         for (k, v) in t {
@@ -160,7 +165,7 @@ impl Reader {
                 "select" | "ignore" => {
                     let Some(list) = self.strings(&format!("{key}.{}", k.get_ref()), v) else { continue };
                     let codes: Vec<String> =
-                        list.into_iter().filter(|(c, span)| self.code(c, span.clone())).map(|(c, _)| c).collect();
+                        list.into_iter().filter(|(c, span)| self.selector(c, span.clone())).map(|(c, _)| c).collect();
                     if k.get_ref() == "select" {
                         out.select = Some(codes);
                     } else {

@@ -7,10 +7,16 @@ mod gemini;
 mod handoffs;
 mod layout;
 mod models;
-mod names;
+pub(crate) mod names;
 mod opencode;
 mod prose;
 pub(crate) mod references;
+mod security;
+mod security_download;
+mod security_lines;
+mod security_permission;
+mod security_secrets;
+mod security_tools;
 mod tools;
 mod yaml;
 
@@ -65,6 +71,7 @@ pub(crate) fn run(snap: &Snapshot) -> Vec<Diagnostic> {
             _ => {}
         }
     }
+    security::check(&ctx, snap.parsed.frontmatter.as_ref(), &mut out);
     out
 }
 

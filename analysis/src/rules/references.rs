@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::fix::FixHint;
 use crate::index::resolve::{available, resolve, Resolution};
 use crate::index::{display_path, links};
 use crate::index::{normalize, target_name, FileSummary, RefKind, Reference};
 use crate::knowledge::{knowledge, Dialect};
-use crate::text::suggest::{closest, ranked};
+use crate::text::suggest::{close_matches, closest, ranked};
 use crate::{Diagnostic, Related, Severity, Snapshot, WorkspaceCtx};
 
 /// Verdicts already reached in one run, by reference kind and target: a long body names the
@@ -91,19 +92,21 @@ fn mcp_server(summary: &FileSummary, config: &Config, r: &Reference, ws: &Worksp
     {
         return;
     }
-    out.push(Diagnostic::new(
+    let names = ws.index.mcp_servers();
+    let suggestion = closest(&r.target, names.iter().map(String::as_str));
+    let d = Diagnostic::new(
         "unknown-mcp-server",
         r.span.range,
         format!(
             "MCP server `{}` is not defined in `.mcp.json`, `.vscode/mcp.json` or this agent's own MCP servers{}",
             r.target,
-            suggest(&r.target, ws.index.mcp_servers())
+            suggestion.as_ref().map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default()
         ),
-    ));
-}
-
-fn suggest(target: &str, names: Vec<String>) -> String {
-    closest(target, names.iter().map(String::as_str)).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default()
+    );
+    out.push(match suggestion {
+        Some(c) if r.verbatim => d.with_fix(FixHint::Suggest { candidates: vec![c] }),
+        _ => d,
+    });
 }
 
 fn definition_ref(
@@ -156,6 +159,17 @@ fn definition_ref(
                 }
             };
             let mut d = Diagnostic::new(code, r.span.range, format!("Unknown {what} `{}`; {available}", r.target));
+            if r.verbatim && r.kind != RefKind::NaturalLanguage {
+                let names: Vec<String> =
+                    crate::index::resolve::available(ws.index, r.kind).into_iter().map(|(n, _)| n).collect();
+                let candidates: Vec<String> = close_matches(&r.target, names.iter().map(String::as_str), 3)
+                    .into_iter()
+                    .map(String::from)
+                    .collect();
+                if !candidates.is_empty() {
+                    d = d.with_fix(FixHint::Suggest { candidates });
+                }
+            }
             d.severity = match r.kind {
                 RefKind::NaturalLanguage => Severity::Hint,
                 RefKind::Mention => Severity::Information,

@@ -162,6 +162,17 @@ pub fn scan(text: &str, content: TextRange) -> (Vec<Entry>, Vec<Recovery>) {
             });
         match (parsed, verdict) {
             (Some(entry), Ok(())) => entries.push(entry),
+            // A flow collection continued at or left of its key's column, inside a nested map:
+            // tree-sitter-yaml (and the consumers' parsers) read it, strict YAML does not.
+            (Some(entry), Err(error)) if flow_indentation(text, &chunk, &error) => {
+                recoveries.push(Recovery {
+                    key: key.clone(),
+                    value_range: entry.value.range,
+                    kind: RecoveryKind::LenientFlow,
+                    error,
+                });
+                entries.push(entry);
+            }
             (parsed, verdict) => {
                 let (value, kind) = recover_value(text, &chunk);
                 match verdict {
@@ -177,6 +188,21 @@ pub fn scan(text: &str, content: TextRange) -> (Vec<Entry>, Vec<Recovery>) {
         }
     }
     (entries, recoveries)
+}
+
+/// True when strict YAML's `error` is the indentation of a line inside a flow collection (`[`
+/// … `]`, `{` … `}`) of the chunk: the collection is open on an earlier line.
+fn flow_indentation(text: &str, chunk: &Chunk, error: &YamlError) -> bool {
+    if !error.message.contains("indentation") || !(chunk.range.start..=chunk.range.end).contains(&error.offset) {
+        return false;
+    }
+    let before = &text[chunk.range.start..error.offset.min(chunk.range.end)];
+    let depth = before.chars().fold(0i32, |d, c| match c {
+        '[' | '{' => d + 1,
+        ']' | '}' => d - 1,
+        _ => d,
+    });
+    depth > 0
 }
 
 fn trim_range(text: &str, r: TextRange) -> TextRange {
@@ -337,5 +363,21 @@ mod tests {
         assert_eq!(names(&entries[1].value), ["a", "b"]);
         let ValueKind::Sequence(items) = &entries[0].value.kind else { panic!() };
         assert_eq!(items[1].range.slice(text), "'execute'");
+    }
+
+    /// A flow list nested in a block map whose closing bracket sits at its key's column
+    /// (awesome-copilot's `mcp-servers` … `args: [` … `    ]`): the Copilot CLI 1.0.102 and VS
+    /// Code read it (oracle, corpus); only strict YAML parsers reject it.
+    #[test]
+    fn nested_flow_list_closed_at_the_key_column() {
+        let text = "name: t\nmcp-servers:\n  terraform:\n    type: 'local'\n    args: [\n      'run',\n      '-i'\n    ]\n    tools: [\"*\"]\ndescription: d\n";
+        let (entries, rec) = scan(text, TextRange::new(0, text.len()));
+        let keys: Vec<_> = entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["name", "mcp-servers", "description"]);
+        assert_eq!(rec.iter().map(|r| r.kind.clone()).collect::<Vec<_>>(), [RecoveryKind::LenientFlow]);
+        let ValueKind::Mapping(servers) = &entries[1].value.kind else { panic!("{:?}", entries[1].value) };
+        let ValueKind::Mapping(terraform) = &servers[0].value.kind else { panic!() };
+        let args = terraform.iter().find(|e| e.key == "args").unwrap();
+        assert!(matches!(&args.value.kind, ValueKind::Sequence(items) if items.len() == 2), "{args:?}");
     }
 }

@@ -13,6 +13,9 @@ pub fn similarity(word: &str, candidate: &str) -> f64 {
     }
 }
 
+/// How similar a candidate must be to be offered as a typo's correction.
+const TYPO: f64 = 0.85;
+
 /// The candidate closest to `word` when it is close enough to be a typo (similarity ≥ 0.85);
 /// ties go to the first candidate.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -23,7 +26,13 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
             best = Some((score, c));
         }
     }
-    best.filter(|(s, _)| *s >= 0.85).map(|(_, c)| c.to_string())
+    best.filter(|(s, _)| *s >= TYPO).map(|(_, c)| c.to_string())
+}
+
+/// The candidates close enough to `word` to be a typo (as [`closest`]), the closest first, at
+/// most `max`: the alternatives a quick fix offers.
+pub fn close_matches<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
+    ranked(word, candidates).into_iter().filter(|c| similarity(word, c) >= TYPO).take(max).collect()
 }
 
 /// Every candidate, the closest to `word` first (ties by name).

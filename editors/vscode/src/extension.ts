@@ -19,6 +19,7 @@ import {
 import { PATH_PATTERNS } from './patterns';
 import { resolveServer, ServerBinary } from './server';
 import { FileInfo, Status } from './status';
+import { GraphViewState, showGraph } from './graphView';
 
 /** VS Code's own language ids for agent files (VS Code ≥ 1.10x gives them to Copilot files). */
 const LANGUAGE_IDS = ['chatagent', 'prompt', 'instructions', 'skill'];
@@ -328,6 +329,8 @@ export interface AgentlsApi {
   checkWorkspace(): Promise<CheckResult | undefined>;
   /** How many times the server has read the `agentls` settings (`workspace/configuration`). */
   settingsRequests(): number;
+  /** Runs "agentls: Show agent graph" and returns what the view shows. */
+  showGraph(): Promise<GraphViewState>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AgentlsApi> {
@@ -340,6 +343,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Agentl
     vscode.commands.registerCommand('agentls.restartServer', restartClient),
     vscode.commands.registerCommand('agentls.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('agentls.checkWorkspaceFiles', checkWorkspace),
+    vscode.commands.registerCommand('agentls.showGraph', () => showGraph(client, context.extensionUri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
         void restartClient();
@@ -350,7 +354,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Agentl
   );
   void refreshFileInfo();
   await restartClient();
-  return { status: () => status.snapshot(), checkWorkspace, settingsRequests: () => settingsRequests };
+  return {
+    status: () => status.snapshot(),
+    checkWorkspace,
+    settingsRequests: () => settingsRequests,
+    showGraph: () => showGraph(client, context.extensionUri),
+  };
 }
 
 export async function deactivate(): Promise<void> {

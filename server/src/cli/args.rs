@@ -91,6 +91,20 @@ pub struct CheckArgs {
     /// Do not honour .gitignore, .ignore and .git/info/exclude when searching folders.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Apply the safe fixes (the meaning stays: quoting, renamed tools and keys), pass after pass
+    /// until nothing changes, then report what remains. Files are rewritten only when they
+    /// change, atomically, keeping their line endings and byte order mark. With `-`, the fixed
+    /// text is printed on standard output and the findings on standard error.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply the unsafe fixes (did-you-mean replacements, placeholders, new names, moved
+    /// files); implies `--fix` unless `--diff` is given.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of applying them; exit with status 1 when
+    /// something would change.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 /// `text` or `json`.

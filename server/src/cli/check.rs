@@ -13,6 +13,9 @@ use crate::discover::Classifier;
 
 /// Runs `check` (see [`super::run_check`]).
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
+    if args.fix || args.unsafe_fixes || args.diff {
+        return super::fix::run(args);
+    }
     let Some(classifier) = classifier(args) else { return ExitCode::from(2) };
     let mut targets = expand(args, &classifier);
     let (mut reports, unreadable) = analyse(&classifier, std::mem::take(&mut targets.files));
@@ -48,7 +51,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
 /// The classifier with the configuration the flags ask for: `--isolated` (none), `--config`
 /// (one file for all), or the nearest file. `None` (after a message) when `--config` names no
 /// readable file.
-fn classifier(args: &CheckArgs) -> Option<Classifier> {
+pub(super) fn classifier(args: &CheckArgs) -> Option<Classifier> {
     if let Some(path) = &args.config {
         if !path.is_file() {
             warn(&format!("cannot read the configuration {}: no such file", path.display()));

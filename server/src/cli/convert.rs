@@ -87,9 +87,7 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
         warn(&format!("{shown} exists; not overwritten (use --force to replace it, or --stdout to print)"));
         return ExitCode::from(1);
     }
-    let written =
-        dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&dest, &conversion.text));
-    if let Err(e) = written {
+    if let Err(e) = super::disk::write_atomic(&dest, &conversion.text) {
         warn(&format!("cannot write {shown}: {e}"));
         return ExitCode::from(2);
     }

@@ -5,7 +5,10 @@ mod analyse;
 mod args;
 mod check;
 pub mod convert;
+mod disk;
 pub(crate) mod explain;
+mod fix;
+mod fix_output;
 mod github;
 pub mod graph;
 mod human;
@@ -50,9 +53,6 @@ pub enum Command {
     Rule(RuleArgs),
     /// List every diagnostic code with its default severity and a one-line description.
     Rules(RulesArgs),
-    /// Say which consumers read each file and what each makes of it (loads, ignores part of
-    /// it, drops it, fails its configuration), and why.
-    Explain(ExplainArgs),
     /// Draw the agent graph (agents, prompts, commands, skills and the references between
     /// them) as Mermaid, DOT or JSON; `--check` lists delegation cycles and unreachable agents.
     Graph(graph::GraphArgs),

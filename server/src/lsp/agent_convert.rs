@@ -22,24 +22,26 @@ pub const CONVERT: &str = "agentls.convert";
 
 /// Runs `agentls.convert`.
 pub async fn run(state: &Arc<State>, arguments: Vec<Value>) -> jsonrpc::Result<Option<Value>> {
-    let uri: Uri = arguments
-        .first()
-        .and_then(Value::as_str)
-        .and_then(|u| u.parse().ok())
-        .ok_or_else(|| jsonrpc::Error::invalid_params("agentls.convert: the first argument is the document's URI"))?;
+    let uri: Uri =
+        arguments.first().and_then(Value::as_str).and_then(|u| u.parse().ok()).ok_or_else(|| {
+            jsonrpc::Error::invalid_params("agentls.convert: the first argument is the document's URI")
+        })?;
     let target = arguments
         .get(1)
         .and_then(Value::as_str)
         .and_then(|id| Target::ALL.iter().copied().find(|t| t.id() == id))
         .ok_or_else(|| {
-            jsonrpc::Error::invalid_params("agentls.convert: the second argument is copilot-agent, claude-agent or opencode-agent")
+            jsonrpc::Error::invalid_params(
+                "agentls.convert: the second argument is copilot-agent, claude-agent or opencode-agent",
+            )
         })?;
     let apply = arguments.get(2).and_then(|o| o.get("apply")).and_then(Value::as_bool).unwrap_or(true);
     let label = format!("{CONVERT} {}", uri.as_str());
     let job_uri = uri.clone();
     let converted = state.run(label, move |st| converted(st, &job_uri, target)).await?;
     let (conversion, dest) = converted.map_err(jsonrpc::Error::invalid_params)?;
-    let dest_uri = Uri::from_file_path(&dest).ok_or_else(|| jsonrpc::Error::invalid_params("no file URI for the target"))?;
+    let dest_uri =
+        Uri::from_file_path(&dest).ok_or_else(|| jsonrpc::Error::invalid_params("no file URI for the target"))?;
     let applied = apply && create(state, &dest_uri, &conversion.text).await?;
     let notes: Vec<Value> = conversion
         .notes
@@ -67,12 +69,11 @@ pub async fn run(state: &Arc<State>, arguments: Vec<Value>) -> jsonrpc::Result<O
 /// the file's consumer-folder root, else the workspace folder holding it.
 fn converted(state: &State, uri: &Uri, target: Target) -> Result<(Conversion, PathBuf), String> {
     let path = uri.to_file_path().ok_or("agentls.convert: not a file URI")?.into_owned();
-    let snap = match state.snapshot(uri) {
-        Some(s) => s,
-        None => {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            Arc::new(state.classifier.snapshot(&path, text, state.classifier.detect(&path), TextShape::Flat))
-        }
+    let snap = if let Some(s) = state.snapshot(uri) {
+        s
+    } else {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Arc::new(state.classifier.snapshot(&path, text, state.classifier.detect(&path), TextShape::Flat))
     };
     let snap = with_dialect(&snap);
     let conversion = convert(&snap, target).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -87,8 +88,10 @@ fn converted(state: &State, uri: &Uri, target: Target) -> Result<(Conversion, Pa
 fn with_dialect(snap: &Arc<Snapshot>) -> Snapshot {
     let mut s = (**snap).clone();
     if s.detected.is_none() {
-        let keys: Vec<&str> = snap.parsed.frontmatter.iter().flat_map(|f| f.entries.iter().map(|e| e.key.as_str())).collect();
-        s.detected = detect_by_content(&keys).filter(|d| matches!(d.dialect, Dialect::ClaudeAgent | Dialect::CopilotAgent | Dialect::OpencodeAgent));
+        let keys: Vec<&str> =
+            snap.parsed.frontmatter.iter().flat_map(|f| f.entries.iter().map(|e| e.key.as_str())).collect();
+        s.detected = detect_by_content(&keys)
+            .filter(|d| matches!(d.dialect, Dialect::ClaudeAgent | Dialect::CopilotAgent | Dialect::OpencodeAgent));
     }
     s
 }

@@ -25,7 +25,8 @@ pub async fn graph(state: &Arc<State>) -> jsonrpc::Result<Option<Value>> {
             let mut v = json::render(&graph, &|p: &Path| display_path(p, &roots));
             if let Some(nodes) = v["nodes"].as_array_mut() {
                 for (node, n) in nodes.iter_mut().zip(&graph.nodes) {
-                    let uri = n.file.as_ref().and_then(|f| Uri::from_file_path(&f.path)).map(|u| u.as_str().to_string());
+                    let uri =
+                        n.file.as_ref().and_then(|f| Uri::from_file_path(&f.path)).map(|u| u.as_str().to_string());
                     node["uri"] = uri.map_or(Value::Null, Value::String);
                 }
             }

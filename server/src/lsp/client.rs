@@ -26,6 +26,12 @@ pub struct ClientFlags {
     pub document_changes: bool,
     /// `workspace.workspaceEdit.resourceOperations` includes `rename`.
     pub rename_files: bool,
+    /// `workspace.workspaceEdit.resourceOperations` includes `create` and `delete` (quick fixes
+    /// that move a file or create an MCP configuration).
+    pub create_delete_files: bool,
+    /// `textDocument.codeAction.resolveSupport.properties` includes `edit`: code actions are
+    /// sent without their edit, computed on `codeAction/resolve`.
+    pub resolve_code_action_edit: bool,
     /// `textDocument.publishDiagnostics.relatedInformation`.
     pub related_information: bool,
     /// `initializationOptions.userFolders`: also index the user-level folders the dialects'
@@ -66,6 +72,13 @@ impl ClientFlags {
             rename_files: edit
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename)),
+            create_delete_files: edit.and_then(|e| e.resource_operations.as_ref()).is_some_and(|ops| {
+                ops.contains(&ResourceOperationKind::Create) && ops.contains(&ResourceOperationKind::Delete)
+            }),
+            resolve_code_action_edit: text
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
             related_information: text
                 .and_then(|t| t.publish_diagnostics.as_ref())
                 .and_then(|p| p.related_information)

@@ -70,6 +70,11 @@ pub fn diagnostic(snap: &Snapshot, d: &Diagnostic, unit: ColumnUnit, related: bo
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
         source: Some("agentls".into()),
         message: d.message.clone(),
+        data: d
+            .fix
+            .as_ref()
+            .and_then(|hint| serde_json::to_value(hint).ok())
+            .map(|fix| serde_json::json!({ "fix": fix })),
         related_information: (related && !d.related.is_empty()).then(|| {
             d.related
                 .iter()

@@ -9,8 +9,10 @@
 pub mod agent_convert;
 pub mod agent_graph;
 pub mod client;
+pub mod code_actions;
 pub mod commands;
 pub mod convert;
+pub mod fix_edit;
 pub mod inlay;
 pub mod lens;
 pub mod navigation;

@@ -220,7 +220,7 @@ impl State {
         tokio::spawn(async move {
             let mut seen = u64::MAX;
             loop {
-                let seq = state.pending.lock().map(|p| p.seq).unwrap_or(seen);
+                let seq = state.pending.lock().map_or(seen, |p| p.seq);
                 if seq == seen {
                     break;
                 }

@@ -577,6 +577,23 @@ async function uiCases(port) {
     return `${message}; ${kubectl[0].text.slice(0, 100)}`;
   });
 
+  await runCase(page, 'ui: "agentls: Show agent graph" draws the agents with the bundled Mermaid; clicking a node opens its file', async () => {
+    await runFromPalette(page, 'agentls: Show agent graph');
+    // The webview's document is inside two iframes (the editor's and the content's).
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const planner = view.locator('g.node', { hasText: 'planner' }).first();
+    await planner.waitFor({ timeout: TIMEOUT });
+    const names = await view.locator('g.node').allInnerTexts();
+    for (const name of ['planner', 'helper', 'code-reviewer', 'test-writer']) {
+      check(names.some((n) => n.trim() === name), `no node ${name} among ${names.join(', ')}`);
+    }
+    const edge = await view.locator('.edgeLabel', { hasText: 'handoff' }).count();
+    check(edge >= 1, 'the handoff from planner to helper is not labelled');
+    await view.locator('g.node', { hasText: 'code-reviewer' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'code-reviewer.md' }).waitFor({ timeout: TIMEOUT });
+    return `${names.length} nodes drawn (${names.map((n) => n.trim()).join(', ')}); code-reviewer.md opened`;
+  });
+
   await page.close();
 }
 
