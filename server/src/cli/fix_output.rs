@@ -4,7 +4,7 @@
 //! text printed, the remaining findings reported, and a line saying how many were fixed.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::disk;
