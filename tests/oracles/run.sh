@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The oracle tier's one command: install the pinned consumers, generate the cases, run every
 # consumer on them, run agentls ($AGENTLS_BIN, default target/release/agentls) on the same files,
-# compare. Exits 1 on any disagreement that decisions.toml does not record.
+# compare; check the catalogues for drift. Exits 1 on any disagreement that decisions.toml does
+# not record or on catalogue drift, 2 when a consumer or check could not run.
 #   AGENTLS_ORACLE_JOBS   parallel consumer processes per runner (default 3)
 #   AGENTLS_ORACLE_ONLY   space-separated subset of: claude opencode gemini copilot
 set -euo pipefail
@@ -16,6 +17,17 @@ step() { printf '== %s (at %d s)\n' "$*" $((SECONDS - t0)); }
 
 step install
 bash "$HERE/install.sh"
+# The catalogues against the pinned consumers (tools, models): drift is reported at the end.
+step drift
+drift=0
+bash "$HERE/drift/run.sh" || drift=$?
+# VS Code's tool catalogue, when the editor tier installed VS Code 1.139 (tests/editors/install.sh).
+if [[ -d "${AGENTLS_EDITOR_CACHE:-$REPO/tests/editors/.cache}/code-server-4.139.1" ]]; then
+  step vscode drift
+  vdrift=0
+  bash "$HERE/consumers/vscode/drift.sh" || vdrift=$?
+  ((vdrift > drift)) && drift=$vdrift
+fi
 step cases
 rm -rf "$OUT" && mkdir -p "$OUT"
 python3 "$HERE/cases.py" --out "$OUT"
@@ -44,5 +56,9 @@ vrc=$?
 ((vrc > rc)) && rc=$vrc
 set -e
 rm -rf "$OUT/tmp"
+if ((drift != 0)); then
+  echo "catalogue drift (exit $drift): see the DRIFT lines above; scripts/sync-*.py --write regenerates the lists"
+  ((drift > rc)) && rc=$drift
+fi
 echo "oracle tier: $((SECONDS - t0)) s"
 exit $rc
