@@ -605,6 +605,10 @@ pub struct VsCodeOverlap {
     pub dialects: Vec<String>,
     /// First VS Code version known to report it (`1.139.0`).
     pub since: String,
+    /// When set, a top-level frontmatter key (`handoffs`): VS Code reports the finding only
+    /// inside that key's value, so the same code elsewhere (a missing `description`) is kept.
+    #[serde(default)]
+    pub within: Option<String>,
     /// VS Code's wording, for reference.
     pub message: String,
 }

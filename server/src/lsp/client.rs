@@ -11,8 +11,10 @@ use tower_lsp_server::ls_types::{InitializeParams, ResourceOperationKind};
 /// What the client said it supports, as far as the server cares.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ClientFlags {
-    /// `textDocument.diagnostic`: the client pulls diagnostics (LSP 3.17); the server then
-    /// answers pulls instead of publishing.
+    /// `textDocument.diagnostic` and `workspace.diagnostics.refreshSupport`: the client pulls
+    /// diagnostics (LSP 3.17) and can be asked to pull again; the server then answers pulls
+    /// instead of publishing. A client that pulls but cannot be asked again (Neovim 0.11) would
+    /// keep stale cross-file findings, so it gets pushes.
     pub pull_diagnostics: bool,
     /// `workspace.configuration`: the server may ask for the `agentls` settings.
     pub configuration: bool,
@@ -57,7 +59,8 @@ impl ClientFlags {
         let edit = ws.and_then(|w| w.workspace_edit.as_ref());
         let text = caps.text_document.as_ref();
         ClientFlags {
-            pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
+            pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some()
+                && ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
             configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
             configuration_dynamic: ws
                 .and_then(|w| w.did_change_configuration.as_ref())
@@ -100,10 +103,13 @@ fn option<'a>(params: &'a InitializeParams, key: &str) -> Option<&'a serde_json:
 }
 
 /// The VS Code version to defer to: `initializationOptions.vscode.version` when
-/// `builtinValidation` is `defer` (the default when `vscode` is given).
+/// `builtinValidation` is `defer` (the default when `vscode` is given) and that version
+/// validates agent files itself (see [`agentls_analysis::vscode_defer::validates_agent_files`];
+/// below it there is nothing to defer to, so the server reports everything).
 pub fn vscode_defer(params: &InitializeParams) -> Option<String> {
     let vscode = option(params, "vscode")?;
     let mode = vscode.get("builtinValidation").and_then(serde_json::Value::as_str).unwrap_or("defer");
     let version = vscode.get("version").and_then(serde_json::Value::as_str)?;
-    (mode == "defer").then(|| version.to_string())
+    let defers = mode == "defer" && agentls_analysis::vscode_defer::validates_agent_files(version);
+    defers.then(|| version.to_string())
 }

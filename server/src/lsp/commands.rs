@@ -3,7 +3,7 @@
 //! `agentls.fileInfo` (what the server makes of one document: its dialect and consumer, for a
 //! status bar).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde_json::{json, Value};
@@ -69,20 +69,54 @@ fn closed_file(state: &State, path: &Path) -> Option<(Uri, Vec<lsp::Diagnostic>)
     Some((Uri::from_file_path(path)?, state.diagnostics(&snap)))
 }
 
-/// `agentls.checkWorkspace`: computes the diagnostics of every indexed file that is not open
-/// (open ones are published as they change) and publishes them; answers
-/// `{ "files": N, "findings": M }`.
-async fn check_workspace(state: &Arc<State>) -> jsonrpc::Result<Value> {
-    let reports = state
-        .run(CHECK_WORKSPACE.to_string(), |st| {
-            let paths: Vec<PathBuf> = st.index.paths().into_iter().filter(|p| st.docs.at_path(p).is_none()).collect();
-            paths.iter().filter_map(|p| closed_file(st, p)).collect::<Vec<_>>()
-        })
-        .await?;
-    let files = reports.len();
-    let findings: usize = reports.iter().map(|(_, d)| d.len()).sum();
-    for (uri, diagnostics) in reports {
-        state.client.publish_diagnostics(uri, diagnostics, None).await;
+/// The diagnostics of an open document at `path` (its newest text, not the disk's).
+fn open_file(state: &State, path: &Path) -> Option<Vec<lsp::Diagnostic>> {
+    let (uri, _) = state.docs.at_path(path)?;
+    Some(state.diagnostics(&*state.snapshot(&uri)?))
+}
+
+/// What `agentls.checkWorkspace` found: every indexed file's diagnostics, and which of them
+/// are of closed files (those a push client has not been sent yet).
+struct Checked {
+    files: usize,
+    findings: usize,
+    closed: Vec<(Uri, Vec<lsp::Diagnostic>)>,
+}
+
+fn check_all(st: &State) -> Checked {
+    let mut checked = Checked { files: 0, findings: 0, closed: Vec::new() };
+    for path in st.index.paths() {
+        let found = match open_file(st, &path) {
+            Some(diagnostics) => diagnostics.len(),
+            None => match closed_file(st, &path) {
+                Some(report) => {
+                    let n = report.1.len();
+                    checked.closed.push(report);
+                    n
+                }
+                None => continue,
+            },
+        };
+        checked.files += 1;
+        checked.findings += found;
     }
-    Ok(json!({"files": files, "findings": findings}))
+    checked
+}
+
+/// `agentls.checkWorkspace`: computes the diagnostics of every indexed agent file, open or not,
+/// and answers `{ "files": N, "findings": M }` (all of them). Push clients are sent the closed
+/// files' diagnostics (open ones are published as they change); pull clients are asked to pull
+/// again (`workspace/diagnostic/refresh`), since they ignore pushes.
+async fn check_workspace(state: &Arc<State>) -> jsonrpc::Result<Value> {
+    let checked = state.run(CHECK_WORKSPACE.to_string(), check_all).await?;
+    if state.flags().pull_diagnostics {
+        if let Err(e) = state.client.workspace_diagnostic_refresh().await {
+            tracing::debug!("workspace/diagnostic/refresh: {e}");
+        }
+    } else {
+        for (uri, diagnostics) in checked.closed {
+            state.client.publish_diagnostics(uri, diagnostics, None).await;
+        }
+    }
+    Ok(json!({"files": checked.files, "findings": checked.findings}))
 }
