@@ -3,6 +3,7 @@
 
 mod support;
 
+mod busy;
 mod cancel;
 mod check_cli;
 mod check_formats;

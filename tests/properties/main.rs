@@ -4,6 +4,8 @@
 //! - `edits`: `Snapshot::edited` equals a reference model and a fresh snapshot;
 //! - `positions`: UTF-8 / UTF-16 / char round trips, `rope_offset` vs `LineIndex::offset`;
 //! - `server`: the real `agentls server` over stdio, incremental changes vs a fresh open;
+//! - `index`: the same for the workspace index: a workspace of agents that name each other, every
+//!   answer of the edited server vs a fresh server (and the regression case);
 //! - `replay`: `fuzz/seeds/<target>/*` through `fuzz/harness.rs`.
 //!
 //! Case counts are fixed (and the seed too, see `strategies::config`); `PROPTEST_CASES` and
@@ -19,6 +21,7 @@ mod lsp_client;
 mod strategies;
 
 mod edits;
+mod index;
 mod positions;
 mod replay;
 mod server;

@@ -8,6 +8,7 @@
 
 pub mod agent_convert;
 pub mod agent_graph;
+pub mod busy;
 pub mod client;
 pub mod code_actions;
 pub mod commands;

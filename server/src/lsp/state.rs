@@ -309,15 +309,19 @@ impl State {
     async fn work(self: Arc<Self>, uri: Uri) {
         loop {
             let u = uri.clone();
-            let round = self.run(format!("diagnostics {}", uri.as_str()), move |st| st.analyse(&u)).await;
-            if let Ok(Some((version, diagnostics, changed))) = round {
+            // A round that takes long says so (`$/progress` or a log line naming the file).
+            let changed = super::busy::report(&self, &uri, async {
+                let round = self.run(format!("diagnostics {}", uri.as_str()), move |st| st.analyse(&u)).await;
+                let Ok(Some((version, diagnostics, changed))) = round else { return Changed::default() };
                 // Pull clients ask for diagnostics themselves; the worker keeps the index
                 // current for them.
                 if !self.flags().pull_diagnostics && self.docs.is_current(&uri, version) {
                     self.client.publish_diagnostics(uri.clone(), diagnostics, version).await;
                 }
-                self.republish_dependents(changed, Some(&uri));
-            }
+                changed
+            })
+            .await;
+            self.republish_dependents(changed, Some(&uri));
             let Ok(mut workers) = self.workers.lock() else { return };
             match workers.get_mut(&uri) {
                 Some(w) if w.dirty => w.dirty = false,
