@@ -578,6 +578,12 @@ pub fn check_edited(edited: &Snapshot, model: &str, full: bool, prev_clean: bool
             "diagnostics of the edited snapshot differ from a fresh one after {history:#?}"
         );
         check_summary(edited);
+        // What the workspace index records of the file (definition, references, MCP servers).
+        assert_eq!(
+            edited.summary(),
+            fresh.summary(),
+            "index summary of the edited snapshot differs from a fresh one after {history:#?}"
+        );
         check_symbols(model, &navigate::document_symbols(edited));
     }
 }

@@ -236,8 +236,8 @@ fn start(root: &Path, utf8: bool) -> (LspClient, ColumnUnit) {
 }
 
 /// Runs `batches` on the edited agent in one server and compares its answers with a fresh
-/// server's; `Err` names the first answer that differs.
-pub fn check(utf8: bool, dialect: usize, start_text: &str, batches: &[Vec<Edit>]) -> Result<(), String> {
+/// server's; `Err` names the first answer that differs, `Ok` has the answers.
+pub fn check(utf8: bool, dialect: usize, start_text: &str, batches: &[Vec<Edit>]) -> Result<Answers, String> {
     let ws = tempfile::tempdir().unwrap();
     let root = ws.path();
     let rel = EDITED[dialect % 2];
@@ -271,7 +271,7 @@ pub fn check(utf8: bool, dialect: usize, start_text: &str, batches: &[Vec<Edit>]
             return Err(format!("{} differs for the final text {model:?}:\nedited {:#?}\nfresh  {:#?}", a.0, a.1, b.1));
         }
     }
-    Ok(())
+    Ok(fresh)
 }
 
 proptest! {
@@ -287,5 +287,26 @@ proptest! {
         if let Err(e) = check(utf8, dialect, start_text, &batches) {
             prop_assert!(false, "{}", e);
         }
+    }
+}
+
+/// The failing case, made deterministic: a Copilot agent with `Agent(tester)` whose
+/// earlier versions defined `tester` (by `name:`) and referenced it (prose, `agents:`); its
+/// final version neither defines it nor leaves the reference resolved, so the cross-file
+/// `unknown-agent-ref` findings a fresh server reports must be there after the edits too.
+#[test]
+fn agent_tester_after_earlier_versions_defined_and_referenced_it() {
+    let line = |n, replace, text: &str| Edit::Line(n, replace, LINES.iter().position(|l| *l == text).unwrap());
+    let batches = vec![
+        vec![line(1, true, "name: tester")],
+        vec![line(5, false, "Use the tester agent."), line(4, false, "agents: [tester, reviewer]")],
+        vec![line(1, true, "name: test_er"), line(2, false, "tools: ['Agent(tester)', 'read']")],
+        vec![line(1, true, "description: Does things")],
+    ];
+    for (dialect, utf8) in [(0, false), (0, true), (1, false)] {
+        let answers = check(utf8, dialect, STARTS[3], &batches).unwrap();
+        let diags = &answers[0].1;
+        let unknown = diags.iter().filter(|d| d.contains("unknown-agent-ref") && d.contains("`tester`")).count();
+        assert!(unknown >= 1, "the undefined tester is reported: {diags:#?}");
     }
 }
