@@ -170,6 +170,27 @@ fi
 keys Escape
 keys : q a ! Enter
 
+# --- a quick fix (Space a) and an inlay hint -------------------------------------------------
+LOG4="$tmp/hx-fix.log"
+start_hx .claude/agents/deployer.md "$LOG4"
+wait_screen 'tools: Read, Bash, Grpe' || echo "#   deployer.md not shown"
+# editors/helix/config.toml turns inlay hints on: the model `sonnet` runs, after the value.
+check "inlay hint after \`model: sonnet\` names the model it runs" '^. +4 +model: sonnet +→ Claude Code: claude-sonnet-'
+check "the unknown tool \`Grpe\` is reported inline" '5 +tools: Read, Bash, Grpe +unknown tool `Grpe`'
+keys : 5 Enter
+keys g l
+wait_screen ' 5:[0-9]+ *$' || echo "#   the cursor did not reach line 5"
+keys Space a
+if wait_screen 'Replace `Grpe` with `Grep`'; then
+  keys Enter
+  name="Space a applies the quick fix: \`Grpe\` becomes \`Grep\` and the warning goes"
+  if wait_screen '5 +tools: Read, Bash, Grep *$' && wait_gone 'unknown tool `Grpe`'; then result "$name" ok; else result "$name" fail "line 5 not fixed"; fi
+else
+  result "Space a offers the quick fix" fail "no 'Replace \`Grpe\` with \`Grep\`' in the code action menu"
+fi
+keys Escape
+keys : q ! Enter
+
 # --- an ordinary README.md --------------------------------------------------------------------
 LOG2="$tmp/hx-readme.log"
 start_hx README.md "$LOG2"
@@ -194,6 +215,7 @@ if ((failed)); then
   cp "$LOG" "$ARTIFACTS/helix-agent.log" 2>/dev/null
   cp "$LOG2" "$ARTIFACTS/helix-readme.log" 2>/dev/null
   cp "$LOG3" "$ARTIFACTS/helix-handoff.log" 2>/dev/null
+  cp "$LOG4" "$ARTIFACTS/helix-fix.log" 2>/dev/null
   echo "# helix logs saved to $ARTIFACTS/helix-*.log"
 fi
 echo "# helix: $passed passed, $failed failed"

@@ -327,6 +327,92 @@ CASES[#CASES + 1] = {
 }
 
 CASES[#CASES + 1] = {
+  'quick fix: vim.lsp.buf.code_action with a filter and apply = true replaces `Grpe` with `Grep`',
+  function()
+    local buf = open('.claude/agents/deployer.md')
+    attached(buf)
+    local d = wait_for('the unknown-tool diagnostic on `Grpe`', function()
+      return find_diag(vim.diagnostic.get(buf), 'unknown-tool')
+    end)
+    check(d.message:find('`Grpe`', 1, true), 'message %q', d.message)
+    vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+    local offered = {}
+    vim.lsp.buf.code_action({
+      filter = function(action)
+        offered[#offered + 1] = action.title
+        return action.title == 'Replace `Grpe` with `Grep`'
+      end,
+      apply = true,
+    })
+    local line = wait_for('the fix to edit line 5', function()
+      local l = vim.api.nvim_buf_get_lines(buf, 4, 5, true)[1]
+      return l == 'tools: Read, Bash, Grep' and l
+    end)
+    wait_for('the diagnostic to clear', function()
+      return find_diag(vim.diagnostic.get(buf), 'unknown-tool') == nil
+    end)
+    return ('%q after choosing among %s'):format(line, table.concat(offered, ' | '))
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'code lens: vim.lsp.codelens.refresh() then get() shows the per-runtime verdict at the top and "N references" above name:',
+  function()
+    local buf = open('.claude/agents/code-reviewer.md')
+    local client = attached(buf)
+    check(client.server_capabilities.codeLensProvider, 'no codeLensProvider')
+    wait_for('diagnostics', function()
+      return diagnostics(buf)
+    end)
+    local titles = wait_for('resolved code lenses', function()
+      vim.lsp.codelens.refresh({ bufnr = buf })
+      local by_line = {}
+      for _, lens in ipairs(vim.lsp.codelens.get(buf)) do
+        if not (lens.command and lens.command.title) then
+          return nil -- not resolved yet
+        end
+        by_line[lens.range.start.line] = lens.command.title
+      end
+      return by_line[0] and by_line[1] and by_line
+    end)
+    -- code-reviewer.md's empty `model:` and unknown `Docker` are ignored by each reader.
+    local verdict = 'Claude Code: `model`, `Docker` in `tools` ignored · VS Code: '
+    check(titles[0]:sub(1, #verdict) == verdict, 'verdict lens on line 1: %q', titles[0])
+    check(titles[0]:find(' · Copilot CLI: ', 1, true), 'no Copilot CLI verdict: %q', titles[0])
+    check(titles[1]:find('^%d+ references?'), 'references lens on line 2: %q', titles[1])
+    return ('1: %q; 2: %q'):format(titles[0], titles[1])
+  end,
+}
+
+CASES[#CASES + 1] = {
+  'inlay hints: vim.lsp.inlay_hint.enable() then get() shows the model `sonnet` resolves to',
+  function()
+    local buf = open('.claude/agents/deployer.md')
+    local client = attached(buf)
+    check(client.server_capabilities.inlayHintProvider, 'no inlayHintProvider')
+    check(vim.api.nvim_buf_get_lines(buf, 3, 4, true)[1] == 'model: sonnet', 'fixture line 4')
+    vim.lsp.inlay_hint.enable(true, { bufnr = buf })
+    local hint = wait_for('an inlay hint after `model: sonnet`', function()
+      for _, h in ipairs(vim.lsp.inlay_hint.get({ bufnr = buf })) do
+        local label = h.inlay_hint.label
+        if type(label) == 'table' then
+          label = table.concat(vim.tbl_map(function(part)
+            return part.value
+          end, label))
+        end
+        if h.inlay_hint.position.line == 3 then
+          return { label = label, character = h.inlay_hint.position.character }
+        end
+      end
+    end)
+    check(hint.character == #'model: sonnet', 'hint at character %d, not after the value', hint.character)
+    check(hint.label:find('^→ Claude Code: claude%-sonnet%-'), 'label %q', hint.label)
+    vim.lsp.inlay_hint.enable(false, { bufnr = buf })
+    return hint.label
+  end,
+}
+
+CASES[#CASES + 1] = {
   'ordinary README.md: no client attached',
   function()
     local buf = open('README.md')

@@ -522,6 +522,60 @@ async function uiCases(port) {
     return `"${title}" → peek with planner.agent.md`;
   });
 
+  // deployer.md: `model: sonnet` (an inlay hint names the model it runs) and the unknown tool
+  // `Grpe` (a quick fix replaces it with `Grep`; the verdict lens then turns to ✓).
+  const lineText = (needle) =>
+    activeEditor(page).evaluate((root, n) => {
+      const line = [...root.querySelectorAll('.view-lines .view-line')]
+        .map((l) => l.textContent.replace(/\u00a0/g, ' '))
+        .find((t) => t.includes(n));
+      return line === undefined ? false : line;
+    }, needle);
+  const verdictLens = () =>
+    activeEditor(page)
+      .locator('.codelens-decoration', { hasText: 'Copilot CLI' })
+      .first()
+      .innerText()
+      .then((t) => t.replace(/\s+/g, ' ').trim());
+
+  await runCase(page, 'ui: the per-runtime verdict code lens at the top of deployer.md and the inlay hint after `model: sonnet`', async () => {
+    await quickOpen(page, '.claude/agents/deployer.md');
+    const lens = await poll('the verdict code lens', async () => {
+      const t = await verdictLens();
+      return t.startsWith('Claude Code: `Grpe` in `tools` ignored') ? t : undefined;
+    });
+    check(/ · VS Code: `Grpe` in `tools` ignored · Copilot CLI: /.test(lens), `lens: ${lens}`);
+    const model = await poll('the inlay hint on the `model: sonnet` line', async () => {
+      const t = await lineText('model: sonnet');
+      return t && t.includes('→') ? t : undefined;
+    });
+    check(/^model: sonnet\s*→ Claude Code: claude-sonnet-/.test(model), `line 4 shows: ${model}`);
+    return `lens "${lens}"; line 4 "${model}"`;
+  });
+
+  await runCase(page, 'ui: Ctrl+. on `Grpe` → "Replace `Grpe` with `Grep`" edits the line; the verdict lens turns to ✓', async () => {
+    await quickOpen(page, '.claude/agents/deployer.md');
+    await warningOnLine(page, 'tools: Read, Bash, Grpe');
+    await gotoLine(page, '5:21');
+    await page.keyboard.press('Control+.');
+    const title = 'Replace `Grpe` with `Grep`';
+    await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+    const offered = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    // The menu is keyboard-driven: move the focus to the fix, then Enter.
+    const focused = page.locator('.action-widget .monaco-list-row.focused', { hasText: title });
+    for (let i = 0; i < offered.length && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+    check(await focused.count(), `could not focus "${title}" among ${offered.join(' | ')}`);
+    await page.keyboard.press('Enter');
+    await poll('line 5 to read `tools: Read, Bash, Grep`', async () => (await lineText('tools: Read, Bash, Gre')) === 'tools: Read, Bash, Grep');
+    const lens = await poll('the verdict lens to turn to ✓', async () => {
+      const t = await verdictLens();
+      return t === 'Claude Code ✓ · VS Code ✓ · Copilot CLI ✓' ? t : undefined;
+    });
+    await page.keyboard.press('Control+Z');
+    await poll('the undo to restore `Grpe`', async () => (await lineText('tools: Read, Bash, Gr')) === 'tools: Read, Bash, Grpe');
+    return `offered: ${offered.join(' | ')}; then "${lens}"; undone`;
+  });
+
   if (VALIDATES) {
     // VS Code validates the files of visible editors only: check each while it is shown.
     const once = async (file, dialectName, wanted) => {
@@ -579,11 +633,16 @@ async function uiCases(port) {
 
   await runCase(page, 'ui: "agentls: Show agent graph" draws the agents with the bundled Mermaid; clicking a node opens its file', async () => {
     await runFromPalette(page, 'agentls: Show agent graph');
-    // The webview's document is inside two iframes (the editor's and the content's).
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    const planner = view.locator('g.node', { hasText: 'planner' }).first();
-    await planner.waitFor({ timeout: TIMEOUT });
-    const names = await view.locator('g.node').allInnerTexts();
+    // The webview's document is inside two iframes (the editor's and the content's), whose
+    // markup differs between VS Code versions: find the frame that holds the drawn graph.
+    const view = await poll('the graph drawn in the webview', async () => {
+      for (const frame of page.frames()) {
+        if ((await frame.locator('g.node', { hasText: 'planner' }).count().catch(() => 0)) > 0) return frame;
+      }
+      return undefined;
+    });
+    // SVG elements have no innerText: read their text content.
+    const names = await view.locator('g.node').evaluateAll((nodes) => nodes.map((n) => n.textContent));
     for (const name of ['planner', 'helper', 'code-reviewer', 'test-writer']) {
       check(names.some((n) => n.trim() === name), `no node ${name} among ${names.join(', ')}`);
     }

@@ -17,9 +17,10 @@ declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscode = acquireVsCodeApi();
 let rendered = 0;
 
-/** The node id (`n3`) of a rendered node element (`flowchart-n3-12`). */
-function nodeId(el: Element): string | undefined {
-  return /^flowchart-(n\d+)-\d+$/.exec(el.id)?.[1];
+/** The node id (`n3`) of a rendered node element: Mermaid 12 prefixes the render id
+ * (`agent-graph-1-flowchart-n3-0`), older versions did not (`flowchart-n3-12`). */
+function nodeId(el: { id: string }): string | undefined {
+  return /(?:^|-)flowchart-(n\d+)-\d+$/.exec(el.id)?.[1];
 }
 
 async function show(msg: GraphMessage): Promise<void> {
