@@ -632,6 +632,17 @@ async function uiCases(port) {
   });
 
   await runCase(page, 'ui: "agentls: Show agent graph" draws the agents with the bundled Mermaid; clicking a node opens its file', async () => {
+    // No network: every request the page (webview frames included) makes goes to code-server,
+    // or is a webview resource (`https://*.vscode-resource.vscode-cdn.net/<path>`, answered by
+    // VS Code's service worker from disk) inside the installed extension.
+    const outside = [];
+    const watch = (req) => {
+      const u = new URL(req.url());
+      const local = ['127.0.0.1', 'localhost'].includes(u.hostname);
+      const resource = u.hostname.endsWith('.vscode-resource.vscode-cdn.net') && decodeURIComponent(u.pathname).startsWith(dirs.ext + '/');
+      if (/^(https?|wss?):$/.test(u.protocol) && !local && !resource) outside.push(req.url());
+    };
+    page.on('request', watch);
     await runFromPalette(page, 'agentls: Show agent graph');
     // The webview's document is inside two iframes (the editor's and the content's), whose
     // markup differs between VS Code versions: find the frame that holds the drawn graph.
@@ -648,9 +659,11 @@ async function uiCases(port) {
     }
     const edge = await view.locator('.edgeLabel', { hasText: 'handoff' }).count();
     check(edge >= 1, 'the handoff from planner to helper is not labelled');
+    page.off('request', watch);
+    check(outside.length === 0, `requests outside code-server: ${outside.join(', ')}`);
     await view.locator('g.node', { hasText: 'code-reviewer' }).first().click();
     await page.locator('.tabs-container .tab.active', { hasText: 'code-reviewer.md' }).waitFor({ timeout: TIMEOUT });
-    return `${names.length} nodes drawn (${names.map((n) => n.trim()).join(', ')}); code-reviewer.md opened`;
+    return `${names.length} nodes drawn (${names.map((n) => n.trim()).join(', ')}), no request outside code-server; code-reviewer.md opened`;
   });
 
   await page.close();
