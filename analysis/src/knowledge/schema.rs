@@ -153,6 +153,9 @@ pub struct FieldSpec {
     /// Integers: must be > 0.
     #[serde(default)]
     pub positive: bool,
+    /// Integers: the smallest accepted value (Claude Code 2.1.328's `autoCompactWindow`:
+    /// "Must be an integer of at least 100000", oracle tier).
+    pub min: Option<i64>,
     /// Strings: longest accepted value in characters (`value-too-long`, warning).
     pub max_len: Option<usize>,
     /// Semantic validator.

@@ -1,9 +1,12 @@
 //! Field-table rules driven by the dialect data: required, unknown, deprecated and ignored
 //! fields, types, enums, emptiness and length; then each field's semantic check.
 
+use std::borrow::Cow;
+
 use super::{run_field_check, Ctx};
 use crate::fix::FixHint;
 use crate::knowledge::{DataSeverity, FieldSpec, FieldType, UnknownFieldPolicy};
+use crate::syntax::value::Scalar;
 use crate::syntax::{Entry, Frontmatter, Value, ValueKind};
 use crate::text::suggest::closest;
 use crate::text::TextRange;
@@ -180,33 +183,11 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
         empty(ctx, field, entry, null, sev, out);
         return false;
     }
-    let expected = match field.ty {
-        FieldType::Any => return true,
-        FieldType::String => match v.as_scalar() {
-            Some(s) if s.as_core_bool().is_some() || (s.is_number() && field.values.is_empty()) => {
-                Some("a string (quote it)")
-            }
-            Some(_) => None,
-            None => Some("a string"),
-        },
-        FieldType::Boolean => boolean_problem(ctx, v),
-        FieldType::Integer => match v.as_scalar().and_then(super::super::syntax::value::Scalar::as_int) {
-            Some(n) if field.positive && n <= 0 => Some("a positive whole number"),
-            Some(_) => None,
-            None => Some(if field.positive { "a positive whole number" } else { "a whole number" }),
-        },
-        FieldType::Number => {
-            (!v.as_scalar().is_some_and(super::super::syntax::value::Scalar::is_number)).then_some("a number")
-        }
-        FieldType::List => list_problem(field, v),
-        FieldType::Map => (!matches!(v.kind, ValueKind::Mapping(_))).then_some("a map of `key: value` pairs"),
-        FieldType::StringOrList => match &v.kind {
-            ValueKind::Scalar(_) => None,
-            ValueKind::Sequence(_) => list_problem(field, v),
-            _ => Some("a comma-separated string or a list"),
-        },
+    let below_min = match (field.ty, field.min, v.as_scalar().and_then(Scalar::as_int)) {
+        (FieldType::Integer, Some(m), Some(n)) if n < m => Some(format!("a whole number of at least {m}")),
+        _ => None,
     };
-    match expected {
+    match below_min.map(Cow::Owned).or_else(|| type_problem(ctx, field, v).map(Cow::Borrowed)) {
         None => true,
         Some(what) => {
             let effect = field.type_effect.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
@@ -223,13 +204,45 @@ fn type_ok(ctx: &Ctx, field: &FieldSpec, entry: &Entry, out: &mut Vec<Diagnostic
     }
 }
 
+/// What the value of a field of type `field.ty` should have been, when it is not (`None`: fine).
+fn type_problem(ctx: &Ctx, field: &FieldSpec, v: &Value) -> Option<&'static str> {
+    match field.ty {
+        FieldType::Any => None,
+        FieldType::String => match v.as_scalar() {
+            Some(s) if s.as_core_bool().is_some() || (s.is_number() && field.values.is_empty()) => {
+                Some("a string (quote it)")
+            }
+            Some(_) => None,
+            None => Some("a string"),
+        },
+        FieldType::Boolean => boolean_problem(ctx, v),
+        FieldType::Integer => match v.as_scalar().and_then(Scalar::as_int) {
+            Some(n) if field.positive && n <= 0 => Some("a positive whole number"),
+            Some(_) => None,
+            None => Some(if field.positive { "a positive whole number" } else { "a whole number" }),
+        },
+        FieldType::Number => (!v.as_scalar().is_some_and(Scalar::is_number)).then_some("a number"),
+        FieldType::List => list_problem(field, v),
+        FieldType::Map => (!matches!(v.kind, ValueKind::Mapping(_))).then_some("a map of `key: value` pairs"),
+        FieldType::StringOrList => match &v.kind {
+            ValueKind::Scalar(_) => None,
+            ValueKind::Sequence(_) => list_problem(field, v),
+            _ => Some("a comma-separated string or a list"),
+        },
+    }
+}
+
 /// `key:` with no value or `key: ""`: `empty-value` for a field that must not be empty (at the
 /// field's type severity), else what the dialect's consumers do with a null value, or with an
 /// empty string where the field is not a string (`[reading]`).
 fn empty(ctx: &Ctx, field: &FieldSpec, entry: &Entry, null: bool, sev: DataSeverity, out: &mut Vec<Diagnostic>) {
     let (key, v) = (&entry.key, &entry.value);
     let range = if v.range.is_empty() { entry.key_range } else { v.range };
-    let null_effect = super::yaml::reading(ctx, |r| r.null_value.as_ref()).filter(|_| null);
+    // A field whose own `type_severity` is milder than the dialect's reading is one its
+    // consumer does not read (the Copilot CLI 1.0.102 ignores `handoffs`, `agents`, … whatever
+    // their value, oracle tier): the reading does not apply there.
+    let applies = |e: &&crate::knowledge::Effect| field.type_severity.is_none_or(|s| e.severity >= s);
+    let null_effect = super::yaml::reading(ctx, |r| r.null_value.as_ref()).filter(applies).filter(|_| null);
     if field.non_empty || field.required {
         let sev = field.empty_severity.unwrap_or(sev);
         // A null the consumer treats more severely than an empty value (OpenCode fails its
@@ -259,7 +272,14 @@ fn empty(ctx: &Ctx, field: &FieldSpec, entry: &Entry, null: bool, sev: DataSever
         ("bad-type", "is an empty string", super::yaml::reading(ctx, |r| r.empty_non_string.as_ref()))
     };
     match effect {
-        Some(e) => out.push(Diagnostic::new(code, range, format!("`{key}` {what}: {}", e.effect)).with_effect(e)),
+        Some(e) if applies(&e) => {
+            out.push(Diagnostic::new(code, range, format!("`{key}` {what}: {}", e.effect)).with_effect(e));
+        }
+        // A reading that does not apply to this field: its value is ignored.
+        Some(_) => out.push(
+            Diagnostic::new(code, range, format!("`{key}` {what}; expected {}: it is ignored", field.ty.describe()))
+                .with_severity(sev.max(DataSeverity::Warning)),
+        ),
         // Without a reading of its own, `""` where a map, a number or a boolean is expected is
         // a wrong type whose value is ignored (a warning at most: no consumer was seen to drop
         // the file for it).

@@ -7,7 +7,7 @@ use crate::knowledge::knowledge;
 use crate::syntax::{Frontmatter, ValueKind};
 use crate::text::suggest::closest;
 use crate::values::list_entries;
-use crate::Diagnostic;
+use crate::{Diagnostic, Severity};
 
 /// True for a name Gemini CLI 0.61.0 accepts besides its built-in tools (`isValidToolName`
 /// with wildcards, bundle `chunk-*.js`): `*`, `discovered_tool_…`, `mcp_*`, and
@@ -53,11 +53,15 @@ pub(super) fn check(ctx: &Ctx, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
             let hint = closest(&name, known.iter().map(|t| t.name.as_str()))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            out.push(Diagnostic::new(
-                "unknown-tool",
-                range,
-                format!("unknown Gemini CLI tool `{name}`{hint}: Gemini CLI drops the agent (`Invalid tool name`)"),
-            ));
+            out.push(
+                Diagnostic::new(
+                    "unknown-tool",
+                    range,
+                    format!("unknown Gemini CLI tool `{name}`{hint}: Gemini CLI drops the agent (`Invalid tool name`)"),
+                )
+                // Gemini CLI 0.61.0 drops the agent (oracle tier: gemini-agent/*/field/tools/bad-value).
+                .with_severity(Severity::Error),
+            );
         }
     }
     let remote = fm.get("kind").and_then(|k| k.value.as_str()).is_some_and(|k| k.trim() == "remote");
