@@ -67,6 +67,10 @@ pub struct Diagnostic {
     /// there is none. Sent to editors as LSP `Diagnostic.data` and read back by
     /// [`crate::fix::fixes`].
     pub fix: Option<crate::fix::FixHint>,
+    /// The consumer loads the file anyway, without what this finding is about (an error for
+    /// another reason: see [`crate::knowledge::Effect::loads`]); the verdict counts it as
+    /// ignored, not as dropping the file.
+    pub loads_anyway: bool,
 }
 
 /// A place in another (or the same) file related to a diagnostic.
@@ -120,7 +124,16 @@ impl Diagnostic {
     pub fn new(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
         let severity = code_info(code).map_or(Severity::Warning, |c| c.severity.into());
         debug_assert!(code_info(code).is_some(), "diagnostic code {code} missing from diagnostics.toml");
-        Self { code, severity, range, message: message.into(), related: Vec::new(), affects: None, fix: None }
+        Self {
+            code,
+            severity,
+            range,
+            message: message.into(),
+            related: Vec::new(),
+            affects: None,
+            fix: None,
+            loads_anyway: false,
+        }
     }
 
     /// The same diagnostic at the severity a dialect's `[reading]` entry gives it, for the
@@ -128,6 +141,7 @@ impl Diagnostic {
     pub fn with_effect(mut self, effect: &crate::knowledge::Effect) -> Self {
         self.severity = effect.severity.into();
         self.affects.clone_from(&effect.affects);
+        self.loads_anyway = effect.loads;
         self
     }
 

@@ -239,7 +239,7 @@ fn action_script_writes_a_valid_sarif_log_and_annotations() {
     let out = text(&o.stdout);
     assert!(out.contains("::error file=.claude/agents/reviewer.md,line=2,"), "annotations: {out}");
     assert!(
-        out.contains("2 errors, 4 warnings, 1 note, 2 hints in 2 files (4 files checked)"),
+        out.contains("1 error, 5 warnings, 1 note, 2 hints in 2 files (4 files checked)"),
         "the log's summary: {out}"
     );
     assert!(!out.contains("prompts/"), "only the folders in `args`: {out}");

@@ -41,15 +41,11 @@ fn finding(file: &str, code: &str, sev: &str, s: (u64, u64, u64, u64)) -> Findin
     (file.to_string(), code.to_string(), sev.to_string(), s.0, s.1, s.2, s.3)
 }
 
-fn check_json(root: &std::path::Path) -> Vec<Finding> {
+/// `agentls check --format json` on `root`, which must exit with `exit`.
+fn check_json(root: &std::path::Path, exit: i32) -> Vec<Finding> {
     let out =
         Command::new(env!("CARGO_BIN_EXE_agentls")).args(["check", "--format", "json"]).arg(root).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "seeds contain errors (the .agent.md copy): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(exit), "{}", String::from_utf8_lossy(&out.stderr));
     let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     all.iter()
         .map(|d| {
@@ -92,7 +88,7 @@ fn expected() -> BTreeSet<Finding> {
         let key = span(t2, "target", i);
         e.insert(finding(x, "handoff-target-key", "warning", key));
         let value = span(t2, &format!("target: {target}"), 0);
-        e.insert(finding(x, "missing-required", "error", value));
+        e.insert(finding(x, "missing-required", "warning", value));
         // The targets are resolved against the workspace: none of them exists.
         e.insert(finding(x, "unknown-agent-ref", "warning", span(t2, &format!("target: {target}"), 0)).with_cols(8, 0));
     }
@@ -151,7 +147,9 @@ fn seeded_workspace() -> tempfile::TempDir {
 fn seeds_match_the_spec_findings_with_ranges() {
     let ws = seeded_workspace();
     let expected = expected();
-    let got: BTreeSet<Finding> = check_json(ws.path()).into_iter().collect();
+    // No seed has an error: every consumer loads them (the .agent.md copy's handoffs without
+    // `agent` are ignored, not dropped).
+    let got: BTreeSet<Finding> = check_json(ws.path(), 0).into_iter().collect();
     let missing: Vec<_> = expected.difference(&got).collect();
     let extra: Vec<_> = got.difference(&expected).collect();
     assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nextra: {extra:#?}");
@@ -161,7 +159,7 @@ fn seeds_match_the_spec_findings_with_ranges() {
 fn the_language_server_reports_the_same_findings() {
     let ws = seeded_workspace();
     let cli: BTreeSet<(String, String, u64, u64)> =
-        check_json(ws.path()).into_iter().map(|f| (f.0, f.1, f.3, f.4)).collect();
+        check_json(ws.path(), 0).into_iter().map(|f| (f.0, f.1, f.3, f.4)).collect();
     let (mut c, _) = LspClient::start(ws.path(), &["utf-32", "utf-16"]);
     let mut lsp = BTreeSet::new();
     let mut files: Vec<_> = (0..5).map(|n| ws.path().join(".claude/agents").join(seed(n).0)).collect();
@@ -193,7 +191,7 @@ fn unquoted_colon_with_crlf_is_an_error_and_other_findings_remain() {
     let dir = ws.path().join(".claude/agents");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("crlf.md"), &crlf).unwrap();
-    let got = check_json(ws.path());
+    let got = check_json(ws.path(), 1);
     let codes: BTreeSet<&str> = got.iter().map(|f| f.1.as_str()).collect();
     assert!(codes.contains("yaml-crlf-colon") && !codes.contains("yaml-strict"), "{codes:?}");
     let crlf_finding = got.iter().find(|f| f.1 == "yaml-crlf-colon").unwrap();

@@ -122,6 +122,10 @@ pub struct FieldSpec {
     pub required_severity: Option<DataSeverity>,
     /// Who requires the field, when not the dialect's consumer (`the GitHub Copilot cloud agent`).
     pub required_by: Option<String>,
+    /// The consumers a missing field breaks, when not all the file's consumers (`affects` of
+    /// the `missing-required` finding: the Copilot CLI 1.0.102 drops a custom agent without
+    /// `description`, VS Code loads it, oracle tier).
+    pub required_affects: Option<Vec<String>>,
     /// Severity of `bad-type` (default: the dialect's `type_severity`, else error).
     pub type_severity: Option<DataSeverity>,
     /// What a wrong type does, for the message ("the agent gets no tools").
@@ -658,6 +662,13 @@ pub struct Effect {
     /// (strict YAML parsers in general). Absent: every consumer of the file.
     #[serde(default)]
     pub affects: Option<Vec<String>>,
+    /// The consumer still loads the file, without what the finding is about (Claude Code 2.1.328
+    /// loads a plugin agent whose frontmatter it cannot parse under its file name, and commands
+    /// and skills with empty metadata, oracle tier), although the finding is an error for
+    /// another reason (its validator, `claude plugin validate`, rejects the file): the
+    /// per-runtime verdict says "loads, … ignored", not "drops it".
+    #[serde(default)]
+    pub loads: bool,
 }
 
 /// `[reading]` of a dialect data file: what its consumers do with YAML that only a lenient

@@ -59,7 +59,9 @@ pub(super) fn missing(
             format!("missing required property `{}` in {what}", f.key)
         };
         let fix = FixHint::Missing { key: f.key.clone() };
-        out.push(Diagnostic::new("missing-required", at, message).with_severity(severity).with_fix(fix));
+        let mut d = Diagnostic::new("missing-required", at, message).with_severity(severity).with_fix(fix);
+        d.affects.clone_from(&f.required_affects);
+        out.push(d);
     }
 }
 

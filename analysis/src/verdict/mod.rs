@@ -185,8 +185,8 @@ fn weight(d: &Diagnostic, consumer: &str) -> Weight {
     let breaking = d.severity <= Severity::Warning;
     match &d.affects {
         Some(named) if named.iter().any(|c| c == consumer) && breaking => Weight::Rejects,
-        None if d.severity == Severity::Error => Weight::Rejects,
-        None if d.severity == Severity::Warning => Weight::Ignored,
+        None if d.severity == Severity::Error && !d.loads_anyway => Weight::Rejects,
+        None if d.severity <= Severity::Warning => Weight::Ignored,
         _ => Weight::None,
     }
 }
