@@ -732,3 +732,25 @@ pub fn fixes(data: &[u8]) {
         assert!(second.is_none(), "a second fix-all changes {:?} into {:?}", all.text, second.map(|s| s.text));
     }
 }
+
+/// A configuration file (`agentls.toml`): any bytes (read lossily as UTF-8) parse into a
+/// configuration and problems, never a panic; every problem range lies inside the text on
+/// `char` boundaries; the configuration then applies to a small agent of each dialect (file
+/// classification, exclusion, levels and suppressions in its diagnostics) without a panic.
+pub fn config(data: &[u8]) {
+    use agentls_analysis::config::Config;
+    let text = String::from_utf8_lossy(data).into_owned();
+    let (config, problems) = Config::parse(&text, Path::new("/ws"));
+    for p in &problems {
+        check_range(&text, p.range, &format!("config problem {:?}", p.message));
+    }
+    let config = Arc::new(config.on_top_of(&Config::default()));
+    let agent = "---\nname: a\ndescription: d\ntools: Read, Nope\nmodel: sonet\n---\nSee [x](x.md).\n";
+    for (kind, path) in PATHS.iter().enumerate() {
+        let _ = config.dialect_of(Path::new(path));
+        let _ = config.excludes(Path::new(path));
+        let snap = snapshot(kind, agent.to_string(), TextShape::Flat).with_config(config.clone());
+        let found = analysis::diagnostics(&snap);
+        let _ = analysis::finalize(&snap, found);
+    }
+}

@@ -19,7 +19,14 @@ fn main() -> ExitCode {
                     tracing_subscriber::EnvFilter::try_from_env("AGENTLS_LOG").unwrap_or_else(|_| "warn".into()),
                 )
                 .init();
-            let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+            // Blocking threads are bounded: each keeps its own parsers and allocator arena, and
+            // an unbounded pool grows with every burst of documents (issue 15, bounded memory).
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .max_blocking_threads(16)
+                .enable_all()
+                .build();
+            let runtime = match runtime {
                 Ok(rt) => rt,
                 Err(e) => {
                     eprintln!("agentls: cannot start the async runtime: {e}");

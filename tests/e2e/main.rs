@@ -24,6 +24,7 @@ mod graph_lsp;
 mod lens;
 mod links;
 mod lsp;
+mod memory;
 mod ordering;
 mod panics;
 mod pathological;

@@ -101,6 +101,11 @@ fn fixes_seeds() {
     replay("fixes", harness::fixes);
 }
 
+#[test]
+fn config_seeds() {
+    replay("config", harness::config);
+}
+
 /// The `parse_file` seeds (odd shapes of frontmatter and YAML) through the fixes too.
 #[test]
 fn parse_file_seeds_through_the_fixes() {

@@ -34,6 +34,8 @@ fn file_name(uri: &Uri) -> String {
 
 /// Runs `round` (the work of one worker round on `uri`, publishing included) and reports it
 /// when it takes longer than [`THRESHOLD`]: `begin` before the round's end, `end` after it.
+/// The round never waits for the client: when the client has not answered
+/// `window/workDoneProgress/create` by the end of the round, nothing is reported.
 pub async fn report<F: Future>(state: &Arc<State>, uri: &Uri, round: F) -> F::Output {
     let started = Instant::now();
     let mut round = std::pin::pin!(round);
@@ -42,26 +44,24 @@ pub async fn report<F: Future>(state: &Arc<State>, uri: &Uri, round: F) -> F::Ou
         () = tokio::time::sleep(THRESHOLD) => {}
     }
     let name = file_name(uri);
-    let progress = if state.flags().work_done_progress {
+    let created = if state.flags().work_done_progress {
         let token = NumberOrString::String(format!("agentls/busy/{}", NEXT_TOKEN.fetch_add(1, Ordering::Relaxed)));
-        match state.client.create_work_done_progress(token.clone()).await {
-            Ok(()) => Some(state.client.progress(token, "agentls: analysing").with_message(name.clone()).begin().await),
-            Err(e) => {
-                tracing::debug!("window/workDoneProgress/create refused: {e}");
-                None
-            }
+        let mut create = std::pin::pin!(state.client.create_work_done_progress(token.clone()));
+        tokio::select! {
+            out = &mut round => return out,
+            answer = &mut create => answer.map(|()| token).map_err(|e| tracing::debug!("workDoneProgress/create: {e}")).ok(),
         }
     } else {
         None
     };
-    if progress.is_none() {
+    let Some(token) = created else {
         tracing::info!("analysing {name} takes more than {} ms", THRESHOLD.as_millis());
-    }
-    let out = round.await;
-    if let Some(p) = progress {
-        p.finish().await;
-    } else {
+        let out = round.await;
         tracing::info!("analysed {name} in {} ms", started.elapsed().as_millis());
-    }
+        return out;
+    };
+    let progress = state.client.progress(token, "agentls: analysing").with_message(name).begin().await;
+    let out = round.await;
+    progress.finish().await;
     out
 }
