@@ -29,6 +29,16 @@ pub enum ItemKind {
         /// Applies to the whole file.
         file: bool,
     },
+    /// A credential (`secret-in-file`); the target is the finding's message (which never shows
+    /// the secret).
+    Secret,
+    /// A command that pipes a download into a shell (`download-piped-to-shell`): the whole line
+    /// (`bang: false`, counts in shell code) or a `` !`cmd` `` span (`bang: true`, counts in
+    /// prose); the target says what it does.
+    Download {
+        /// In a `` !`cmd` `` span.
+        bang: bool,
+    },
 }
 
 /// One match: its kind, where its target (or the fence marker) is, and the target text.
@@ -174,6 +184,13 @@ fn matches(region: &str, base: usize) -> Vec<ScanItem> {
         }
     }
     links_and_fences(p, region, base, &mut out);
+    // The security rules' line findings, kept here so a keystroke re-scans only its lines.
+    for d in crate::rules::security_secrets::scan(region, base) {
+        out.push(item(ItemKind::Secret, d.range, &d.message, false));
+    }
+    for (range, what, bang) in crate::rules::security_download::scan(region, base) {
+        out.push(item(ItemKind::Download { bang }, range, &what, false));
+    }
     out.sort_by_key(|i| i.span.range.start);
     out
 }
@@ -321,7 +338,7 @@ impl BodyScan {
                     }
                     false
                 }
-                ItemKind::Suppression { .. } => false,
+                ItemKind::Suppression { .. } | ItemKind::Secret | ItemKind::Download { .. } => false,
                 ItemKind::Ref(RefKind::NaturalLanguage) => prose,
                 ItemKind::Ref(RefKind::Link | RefKind::FileRef) => in_body && fence.is_none() && !i.in_code,
                 ItemKind::Ref(RefKind::AbsolutePath) => in_body,

@@ -22,7 +22,6 @@ pub(super) fn check(ctx: &Ctx, fm: Option<&Frontmatter>, out: &mut Vec<Diagnosti
         security_permission::check(ctx, fm, out);
         security_tools::check(ctx, fm, out);
     }
-    let text = ctx.snap.text.to_text();
-    security_download::check(ctx, fm, &text, out);
-    security_secrets::check(&text, out);
+    security_download::check(ctx, fm, out);
+    security_secrets::check(ctx, out);
 }

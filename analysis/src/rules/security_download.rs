@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::security_lines::{bang_commands, lines, Region};
+use super::security_lines::{bang_commands, body_region, lines, Region};
 use super::Ctx;
+use crate::index::ItemKind;
 use crate::syntax::{Frontmatter, Value, ValueKind};
 use crate::text::TextRange;
 use crate::values::scalar_text_base;
@@ -115,48 +116,75 @@ fn runs_stdin(interpreter: &str, rest: &str) -> bool {
     }
 }
 
-/// Hooks of `fm`, then the body of `text` (the whole document).
-pub(super) fn check(ctx: &Ctx, fm: Option<&Frontmatter>, text: &str, out: &mut Vec<Diagnostic>) {
+/// The download commands of `region` (whole lines of a document starting at byte `base`):
+/// `(range, what it does, bang)` for a line that is such a command (`bang: false`; it counts in
+/// shell code) and for each `` !`cmd` `` span that is one (`bang: true`; it counts in prose).
+/// Which region a line is in is decided by [`check`], from the body scan's fences. Ranges are
+/// document byte offsets; lines are looked at only when the region names a download command.
+pub(crate) fn scan(region: &str, base: usize) -> Vec<(TextRange, String, bool)> {
+    let mut out = Vec::new();
+    if !patterns().download.is_match(region) {
+        return out;
+    }
+    // A fence line is never a command (which block a line is in is decided by `check`).
+    for line in lines(region, 0).filter(|l| l.region != Region::Fence) {
+        let at = base + line.start;
+        if let Some(d) = find(line.text) {
+            out.push((TextRange::new(at + d.range.start, at + d.range.end), d.what, false));
+        }
+        for (i, command) in bang_commands(line.text) {
+            if let Some(d) = find(command) {
+                out.push((TextRange::new(at + i + d.range.start, at + i + d.range.end), d.what, true));
+            }
+        }
+    }
+    out
+}
+
+/// Hooks of `fm`, then the download commands the body scan found in the body: in shell code,
+/// or in `` !`cmd` `` spans of prose for dialects that run them. O(fences + findings).
+pub(super) fn check(ctx: &Ctx, fm: Option<&Frontmatter>, out: &mut Vec<Diagnostic>) {
     if let Some(hooks) = fm.and_then(|fm| fm.get("hooks")).filter(|_| ctx.spec.field("hooks").is_some()) {
         hook_values(ctx, &hooks.value, 0, out);
     }
-    let body_start = ctx.snap.body_start().min(text.len());
-    if !text.is_char_boundary(body_start) || !patterns().download.is_match(&text[body_start..]) {
-        return;
-    }
-    for line in lines(text, body_start) {
-        match line.region {
-            Region::ShellCode => {
-                if let Some(d) = find(line.text) {
-                    let range = TextRange::new(line.start + d.range.start, line.start + d.range.end);
-                    let message = format!(
-                        "this shell code {}: an agent that follows it runs whatever the server sends at that moment, with the user's rights; download the script, check it (a pinned version, a checksum), then run it",
-                        d.what
-                    );
-                    out.push(Diagnostic::new(CODE, range, message));
-                }
+    let body_start = ctx.snap.body_start();
+    let mut fence = None;
+    for i in ctx.snap.scan.items().iter().filter(|i| i.range().start >= body_start) {
+        let bang = match i.kind {
+            ItemKind::Fence(_) => {
+                body_region(&line_of(ctx, i.range()), &mut fence);
+                continue;
             }
-            Region::Prose if ctx.spec.body_commands => bang_lines(ctx, line.text, line.start, out),
+            ItemKind::Download { bang } => bang,
+            _ => continue,
+        };
+        match (body_region(&line_of(ctx, i.range()), &mut fence), bang) {
+            (Region::ShellCode, false) => out.push(Diagnostic::new(
+                CODE,
+                i.range(),
+                format!(
+                    "this shell code {}: an agent that follows it runs whatever the server sends at that moment, with the user's rights; download the script, check it (a pinned version, a checksum), then run it",
+                    i.target
+                ),
+            )),
+            (Region::Prose, true) if ctx.spec.body_commands => out.push(Diagnostic::new(
+                CODE,
+                i.range(),
+                format!(
+                    "{} runs this `!` command when it is invoked, and it {}: whatever the server sends runs unreviewed, with the user's rights; run a pinned, checked script instead",
+                    ctx.spec.consumer, i.target
+                ),
+            )),
             _ => {}
         }
     }
 }
 
-/// The `` !`cmd` `` spans of one prose line.
-fn bang_lines(ctx: &Ctx, line: &str, start: usize, out: &mut Vec<Diagnostic>) {
-    for (at, command) in bang_commands(line) {
-        if let Some(d) = find(command) {
-            let base = start + at;
-            out.push(Diagnostic::new(
-                CODE,
-                TextRange::new(base + d.range.start, base + d.range.end),
-                format!(
-                    "{} runs this `!` command when it is invoked, and it {}: whatever the server sends runs unreviewed, with the user's rights; run a pinned, checked script instead",
-                    ctx.spec.consumer, d.what
-                ),
-            ));
-        }
-    }
+/// The text of the line holding `range` (without its line end).
+fn line_of(ctx: &Ctx, range: TextRange) -> String {
+    let text = &ctx.snap.text;
+    let line = text.line_range(text.line_of(range.start)).map_or(range, |r| TextRange::new(r.start, r.end));
+    text.slice(line).trim_end_matches(['\n', '\r']).to_string()
 }
 
 /// Every string under `hooks` (hook handlers nest a few levels: event → matcher groups →

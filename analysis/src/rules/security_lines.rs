@@ -57,7 +57,7 @@ pub(super) struct Line<'a> {
 }
 
 /// An open fence: its character, its length, and whether its block is shell code.
-struct Fence {
+pub(super) struct Fence {
     marker: u8,
     len: usize,
     shell: bool,
@@ -82,7 +82,7 @@ pub(super) fn lines(text: &str, body_start: usize) -> impl Iterator<Item = Line<
 }
 
 /// The region of a body line, opening or closing `fence` as the line says.
-fn body_region(line: &str, fence: &mut Option<Fence>) -> Region {
+pub(super) fn body_region(line: &str, fence: &mut Option<Fence>) -> Region {
     let trimmed = line.trim_start_matches(' ');
     let indent = line.len() - trimmed.len();
     let marker = trimmed.as_bytes().first().copied().filter(|b| *b == b'`' || *b == b'~');

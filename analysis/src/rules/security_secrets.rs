@@ -3,8 +3,8 @@
 //! shared, and their text goes into the model's context, so a key in one is a key anyone who
 //! can read the repository can use.
 //!
-//! Two kinds, one regular-expression pass each over the whole text (linear; matches never
-//! cross a line):
+//! Two kinds, one regular-expression pass each over the lines the body scan looks at (the whole
+//! text when a file is read, the edited lines on a keystroke; matches never cross a line):
 //! - tokens of a known format (`catalogues/secrets.toml`: `ghp_…`, `AKIA…`, `sk-ant-…`);
 //! - long random values assigned to keys named like secrets (`api_key: …`, `TOKEN=…`,
 //!   `Authorization: Bearer …`).
@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::index::ItemKind;
 use crate::knowledge::security::secret_formats;
 use crate::text::TextRange;
 use crate::Diagnostic;
@@ -62,10 +63,26 @@ fn assignment() -> &'static Regex {
     })
 }
 
-pub(super) fn check(text: &str, out: &mut Vec<Diagnostic>) {
-    let mut taken = prefixed(text, out);
+/// The findings of `region` (whole lines of a document, starting at byte `base`): matches never
+/// cross a line, except that a private-key header looks at the line after it — so the body
+/// scan ([`crate::index::BodyScan`]) runs this on the lines an edit touched, with a line of
+/// margin, and keeps the others' findings. Ranges are document byte offsets.
+pub(crate) fn scan(region: &str, base: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut taken = prefixed(region, &mut out);
     taken.sort_unstable_by_key(|r| r.start);
-    assigned(text, &taken, out);
+    assigned(region, &taken, &mut out);
+    for d in &mut out {
+        d.range = TextRange::new(base + d.range.start, base + d.range.end);
+    }
+    out
+}
+
+/// The credentials of the document, from its body scan: O(findings) per keystroke.
+pub(super) fn check(ctx: &super::Ctx, out: &mut Vec<Diagnostic>) {
+    for i in ctx.snap.scan.items().iter().filter(|i| i.kind == ItemKind::Secret) {
+        out.push(Diagnostic::new(CODE, i.range(), &*i.target));
+    }
 }
 
 /// Tokens of a known format; returns their ranges.
@@ -185,8 +202,7 @@ mod tests {
 
     /// The covered text of every finding in `text`.
     fn found(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        check(text, &mut out);
+        let out = scan(text, 0);
         for d in &out {
             let covered = &text[d.range.start..d.range.end];
             assert!(covered.len() < 12 || !d.message.contains(covered), "the message shows the secret: {}", d.message);
@@ -202,8 +218,7 @@ mod tests {
     fn known_formats_with_their_prefix_and_length_only() {
         let text = format!("---\nname: a\n---\nexport GITHUB_TOKEN={GHP}\naws_access_key_id = {AKIA}\n");
         assert_eq!(found(&text), [GHP, AKIA]);
-        let mut out = Vec::new();
-        check(&text, &mut out);
+        let out = scan(&text, 0);
         assert!(out[0]
             .message
             .starts_with("`ghp_…` (40 characters) is a credential (GitHub personal access token format)"));
