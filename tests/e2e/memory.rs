@@ -27,9 +27,10 @@ fn rss_kib(pid: u32) -> u64 {
     line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).expect("VmRSS in kB")
 }
 
-/// Lets the server finish what it scheduled (republishing after a burst waits 200 ms).
+/// Lets the server finish what it scheduled: republishing after a burst waits 200 ms, giving
+/// freed memory back after closes 500 ms (`lsp::trim`).
 fn settle(c: &mut LspClient) {
-    c.drain(Duration::from_millis(600));
+    c.drain(Duration::from_millis(1_000));
 }
 
 /// An agent that references others and has findings (cross-file ones included), so each
@@ -78,7 +79,6 @@ fn percent(after: u64, start: u64) -> f64 {
 const WARM_UP: usize = 3_000;
 
 #[test]
-#[ignore = "fails: RSS still grows about 1 KiB per document opened and closed (+26 % after 10,000, issue 15); run with --ignored"]
 fn opening_and_closing_10000_documents_returns_rss_to_start() {
     let ws = ws();
     let (mut c, _) = LspClient::start(ws.path(), &["utf-16"]);
@@ -107,7 +107,9 @@ fn edit(c: &mut LspClient, u: &str, mut version: i64, n: usize) -> i64 {
         c.change(u, version, [(2, col), (2, col)], "word ");
         version += 1;
         c.change(u, version, [(2, col), (2, col + 5)], "");
-        if k % 1_000 == 999 {
+        // Every 2,000 edits the server catches up (the last version is awaited after the loop:
+        // a publish is consumed once).
+        if k % 1_000 == 999 && k + 1 < n / 2 {
             c.diagnostics(u, version);
         }
     }
@@ -116,19 +118,9 @@ fn edit(c: &mut LspClient, u: &str, mut version: i64, n: usize) -> i64 {
 }
 
 #[test]
-#[ignore = "under investigation: a publishDiagnostics after a 2,000-edit burst is not observed within 60 s on the debug build (issue 15); run with --ignored"]
 fn one_hundred_thousand_edits_return_rss_to_start() {
     let ws = ws();
-    let log = std::fs::File::create("/tmp/edits-stderr.log").unwrap();
-    let (mut c, _) = LspClient::start_opts(
-        ws.path(),
-        &["utf-16"],
-        crate::support::lsp_client::Start {
-            stderr: Some(&log),
-            env: &[("AGENTLS_LOG", "debug")],
-            ..Default::default()
-        },
-    );
+    let (mut c, _) = LspClient::start(ws.path(), &["utf-16"]);
     let u = uri(&ws.path().join(".claude/agents/edited.md"));
     let text = format!("{}{}", agent(0), "Some prose to keep the body realistic.\n".repeat(200));
     c.open(&u, "markdown", 1, &text);

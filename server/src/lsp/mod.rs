@@ -22,6 +22,7 @@ pub mod server;
 pub mod settings;
 pub mod state;
 pub mod store;
+pub mod trim;
 pub mod workspace;
 
 pub use server::Backend;

@@ -234,6 +234,7 @@ impl LanguageServer for Backend {
             .unwrap_or_default();
         self.state.client.publish_diagnostics(uri, Vec::new(), None).await;
         self.state.republish_dependents(changed, None);
+        super::trim::after_close();
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {

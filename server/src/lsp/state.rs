@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -30,13 +29,28 @@ struct Worker {
 /// republished.
 const QUIET: std::time::Duration = std::time::Duration::from_millis(200);
 
+/// Who changed a name during a burst: one open document (its own analysis), or several
+/// documents or the disk. Small on purpose: a burst of 10,000 documents opened and closed holds
+/// one per changed name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Origin {
+    /// Only this document's analysis changed it (shared by the names of one change).
+    One(Arc<Uri>),
+    /// Several documents, or the disk.
+    Several,
+}
+
+/// A burst of index changes longer than this is republished anyway, so what is pending stays
+/// bounded while changes never pause.
+const LONGEST_BURST: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Index changes not yet republished.
 #[derive(Debug, Default)]
 struct Pending {
     changed: Changed,
-    /// For each changed name, the documents whose own analysis made the change (and so already
-    /// saw it): a document concerned only by its own changes is not republished.
-    origins: HashMap<String, std::collections::HashSet<Uri>>,
+    /// For each changed name, who made the change: a document concerned only by its own
+    /// changes (it already saw them) is not republished.
+    origins: HashMap<String, Origin>,
     /// Moves with every change, so the flusher sees whether the burst is over.
     seq: u64,
     /// A flusher is waiting for the burst to end.
@@ -201,15 +215,21 @@ impl State {
             return;
         }
         let Ok(mut pending) = self.pending.lock() else { return };
+        let origin = origin.map(|u| Arc::new(u.clone()));
         for name in &changed.names {
-            let from = pending.origins.entry(name.clone()).or_default();
-            from.extend(origin.cloned());
-            if origin.is_none() {
-                from.insert(Uri::from_str("agentls:disk").expect("a valid URI"));
-                // a change from the disk
-            }
+            let now = origin.clone().map_or(Origin::Several, Origin::One);
+            pending
+                .origins
+                .entry(name.clone())
+                .and_modify(|o| {
+                    if *o != now {
+                        *o = Origin::Several;
+                    }
+                })
+                .or_insert(now);
         }
-        pending.changed.merge(changed);
+        // The names are the keys of `origins`; `changed` keeps only whether everything changed.
+        pending.changed.all |= changed.all;
         pending.seq += 1;
         if pending.flushing {
             return;
@@ -218,29 +238,30 @@ impl State {
         drop(pending);
         let state = self.clone();
         tokio::spawn(async move {
-            let mut seen = u64::MAX;
+            let (mut seen, started) = (u64::MAX, std::time::Instant::now());
             loop {
                 let seq = state.pending.lock().map_or(seen, |p| p.seq);
-                if seq == seen {
+                if seq == seen || started.elapsed() > LONGEST_BURST {
                     break;
                 }
                 seen = seq;
                 tokio::time::sleep(QUIET).await;
             }
-            let (changed, origins) = match state.pending.lock() {
+            let (mut changed, origins) = match state.pending.lock() {
                 Ok(mut p) => {
                     p.flushing = false;
                     (std::mem::take(&mut p.changed), std::mem::take(&mut p.origins))
                 }
                 Err(_) => return,
             };
+            changed.names = origins.keys().cloned().collect();
             state.republish(&changed, &origins);
         });
     }
 
     /// Publishes again the open documents `changed` concerns (see
     /// [`State::republish_dependents`]).
-    fn republish(self: &Arc<Self>, changed: &Changed, origins: &HashMap<String, std::collections::HashSet<Uri>>) {
+    fn republish(self: &Arc<Self>, changed: &Changed, origins: &HashMap<String, Origin>) {
         if changed.all || self.flags().pull_diagnostics {
             self.schedule_all();
             return;
@@ -252,7 +273,7 @@ impl State {
             let path = uri.to_file_path();
             let Some(summary) = path.as_deref().and_then(|p| self.index.get(p)) else { continue };
             let names = changed.concerning(&summary);
-            let only_its_own = names.iter().all(|n| origins.get(n).is_some_and(|o| o.len() == 1 && o.contains(&uri)));
+            let only_its_own = names.iter().all(|n| matches!(origins.get(n), Some(Origin::One(u)) if **u == uri));
             if !names.is_empty() && !only_its_own {
                 self.schedule(uri);
             }
