@@ -30,7 +30,7 @@ fn rss_kib(pid: u32) -> u64 {
 /// Lets the server finish what it scheduled: republishing after a burst waits 200 ms, giving
 /// freed memory back after closes 500 ms (`lsp::trim`).
 fn settle(c: &mut LspClient) {
-    c.drain(Duration::from_millis(1_000));
+    c.drain(Duration::from_secs(1));
 }
 
 /// An agent that references others and has findings (cross-file ones included), so each
