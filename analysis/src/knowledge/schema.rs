@@ -701,6 +701,8 @@ pub struct Reading {
     pub empty_non_string: Option<Effect>,
     /// A UTF-8 byte order mark before the frontmatter.
     pub bom: Option<Effect>,
+    /// Merge-conflict markers in the frontmatter (default: an error, no tool reads it).
+    pub merge_conflict: Option<Effect>,
     /// Overrides for files of a Claude Code plugin (whose agents load where project agents are
     /// dropped).
     #[serde(default)]

@@ -21,12 +21,22 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .with_effect(e),
         );
     }
+    let conflict = reading(ctx, |r| r.merge_conflict.as_ref());
     for &marker in &top.conflict_markers {
-        out.push(Diagnostic::new(
-            "merge-conflict",
-            marker,
-            "merge-conflict marker: resolve the conflict; no tool can read this frontmatter",
-        ));
+        let d = match conflict {
+            Some(e) => Diagnostic::new(
+                "merge-conflict",
+                marker,
+                format!("merge-conflict marker: resolve the conflict; {}", e.effect),
+            )
+            .with_effect(e),
+            None => Diagnostic::new(
+                "merge-conflict",
+                marker,
+                "merge-conflict marker: resolve the conflict; no tool can read this frontmatter",
+            ),
+        };
+        out.push(d);
     }
     if let Some((problem, range)) = top.problem {
         let code = match problem {
