@@ -10,7 +10,7 @@ use crate::knowledge::tools::{
 };
 use crate::knowledge::FieldCheck;
 use crate::syntax::Entry;
-use crate::values::quoted_list;
+use crate::values::{list_entries, quoted_list};
 use crate::Diagnostic;
 
 /// Which catalogue a tools key is read against.
@@ -93,9 +93,13 @@ pub(super) fn renamed(doc: &Doc, d: &Diagnostic) -> Vec<Fix> {
     out
 }
 
-/// `agents-needs-agent-tool`: add `agent` to `tools`.
+/// `agents-needs-agent-tool`: add `agent` to `tools` — to the first `tools` entry that lacks it
+/// (the rule checks every one when the key is duplicated, so a fix-all ends with all of them
+/// having it instead of adding `agent` to the first again and again: fuzz target `fixes`).
 pub(super) fn add_agent_tool(doc: &Doc, d: &Diagnostic) -> Vec<Fix> {
-    let Some(tools) = doc.fm.and_then(|f| f.get("tools")) else { return Vec::new() };
+    let lacks_agent = |e: &&Entry| !list_entries(&e.value, &doc.text).iter().any(|(n, _)| n == "agent");
+    let entries = doc.fm.into_iter().flat_map(|f| f.entries.iter());
+    let Some(tools) = entries.filter(|e| e.key == "tools").find(lacks_agent) else { return Vec::new() };
     let Some(list) = List::of(&tools.value, &doc.text, false) else { return Vec::new() };
     let Some(edits) = list.append("agent", doc.eol) else { return Vec::new() };
     vec![Fix::local(d.code, "Add `agent` to `tools`".into(), Safety::Unsafe, edits)]
