@@ -46,6 +46,23 @@ impl<'a> Doc<'a> {
         range.slice(&self.text)
     }
 
+    /// False when `range` is the whole of a frontmatter scalar whose text is not written
+    /// verbatim (escapes, folding): the rules then report the names inside it at the scalar's
+    /// range, and no edit can replace one name there (fuzz target `fixes`).
+    pub fn verbatim(&self, range: TextRange) -> bool {
+        fn find(v: &crate::syntax::Value, range: TextRange, text: &str) -> Option<bool> {
+            match &v.kind {
+                ValueKind::Scalar(_) if v.range == range => Some(crate::values::scalar_text_base(v, text).is_some()),
+                ValueKind::Sequence(items) => items.iter().find_map(|i| find(i, range, text)),
+                ValueKind::Mapping(entries) => entries.iter().find_map(|e| find(&e.value, range, text)),
+                _ => None,
+            }
+        }
+        let entries = self.fm.into_iter().flat_map(|f| f.entries.iter());
+        let holds = |e: &&Entry| e.value.range.start <= range.start && range.end <= e.value.range.end;
+        entries.filter(holds).find_map(|e| find(&e.value, range, &self.text)).unwrap_or(true)
+    }
+
     /// The top-level entry whose key is at `range`.
     pub fn entry_with_key(&self, range: TextRange) -> Option<&'a Entry> {
         self.fm?.entries.iter().find(|e| e.key_range == range)

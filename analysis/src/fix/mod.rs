@@ -195,6 +195,13 @@ impl Fix {
         self.changes.iter().all(|c| matches!(c, Change::Edit(_)))
     }
 
+    /// True when the fix only edits `text` (the document) and every edit writes what is there
+    /// already: offering it would claim a fix that changes nothing.
+    pub fn changes_nothing(&self, text: &str) -> bool {
+        self.is_local()
+            && self.document_edits().all(|e| text.get(e.range.start..e.range.end) == Some(e.new_text.as_str()))
+    }
+
     /// True when the fix creates or deletes files.
     pub fn has_file_ops(&self) -> bool {
         self.changes.iter().any(|c| matches!(c, Change::CreateFile { .. } | Change::DeleteFile { .. }))
@@ -263,7 +270,7 @@ pub fn fixes(snap: &Snapshot, d: &Diagnostic, cx: &FixCtx) -> Vec<Fix> {
         "misplaced-frontmatter" | "unclosed-frontmatter" => layout::delimiters(&doc, d),
         _ => Vec::new(),
     };
-    out.retain(|f| !f.changes.is_empty() && (cx.file_ops || !f.has_file_ops()));
+    out.retain(|f| !f.changes.is_empty() && !f.changes_nothing(&doc.text) && (cx.file_ops || !f.has_file_ops()));
     out
 }
 

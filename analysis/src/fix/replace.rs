@@ -45,6 +45,9 @@ fn written(doc: &Doc, range: TextRange, quote: Option<char>, new: &str) -> Strin
 /// One fix per did-you-mean candidate.
 pub(super) fn suggested(doc: &Doc, d: &Diagnostic) -> Vec<Fix> {
     let Some(FixHint::Suggest { candidates }) = &d.fix else { return Vec::new() };
+    if !doc.verbatim(d.range) {
+        return Vec::new();
+    }
     let (range, quote) = name_range(doc, d);
     let old = doc.at(range);
     if old.is_empty() {

@@ -59,6 +59,9 @@ fn replacements(catalogue: Catalogue, name: &str) -> Option<Vec<Vec<String>>> {
 /// becomes) are not repeated, and an entry whose replacements are all there is removed.
 pub(super) fn renamed(doc: &Doc, d: &Diagnostic) -> Vec<Fix> {
     let Some(FixHint::Replace { with }) = &d.fix else { return Vec::new() };
+    if !doc.verbatim(d.range) {
+        return Vec::new();
+    }
     let Some(entry) = doc.entry_holding(d.range) else { return Vec::new() };
     let Some(cat) = catalogue(doc, entry) else { return Vec::new() };
     let Some(list) = List::of(&entry.value, &doc.text, cat == Catalogue::Claude) else { return Vec::new() };
