@@ -103,6 +103,9 @@ pub(super) fn add_agent_tool(doc: &Doc, d: &Diagnostic) -> Vec<Fix> {
     let lacks_agent = |e: &&Entry| !list_entries(&e.value, &doc.text).iter().any(|(n, _)| n == "agent");
     let entries = doc.fm.into_iter().flat_map(|f| f.entries.iter());
     let Some(tools) = entries.filter(|e| e.key == "tools").find(lacks_agent) else { return Vec::new() };
+    if tools.value.as_str().is_some_and(crate::knowledge::tools::ends_inside_parens) {
+        return Vec::new(); // `agent` appended there would be read as part of the open `Tool(…`
+    }
     let Some(list) = List::of(&tools.value, &doc.text, false) else { return Vec::new() };
     let Some(edits) = list.append("agent", doc.eol) else { return Vec::new() };
     vec![Fix::local(d.code, "Add `agent` to `tools`".into(), Safety::Unsafe, edits)]

@@ -14,6 +14,16 @@ pub fn split_tool_string(s: &str, base: usize) -> Vec<(String, TextRange)> {
     split_outside_parens(s, base, |c| c == ',')
 }
 
+/// True when a parenthesis of `s` is still open at its end (as [`split_outside_parens`] counts
+/// them): whatever is appended to `s` then lands inside it, not as an entry of its own.
+pub fn ends_inside_parens(s: &str) -> bool {
+    s.chars().fold(0i32, |depth, c| match c {
+        '(' => depth + 1,
+        ')' => (depth - 1).max(0),
+        _ => depth,
+    }) > 0
+}
+
 /// Splits on characters matching `sep` that are outside parentheses; trims and drops empty
 /// pieces. Ranges are `base`-shifted byte ranges of each piece.
 pub fn split_outside_parens(s: &str, base: usize, sep: impl Fn(char) -> bool) -> Vec<(String, TextRange)> {
@@ -34,7 +44,9 @@ pub fn split_outside_parens(s: &str, base: usize, sep: impl Fn(char) -> bool) ->
             ')' => depth = (depth - 1).max(0),
             c if depth == 0 && sep(c) => {
                 push(start, i);
-                start = i + 1;
+                // A separator may be wider than a byte (whitespace such as U+2028: fuzz target
+                // `edits`).
+                start = i + c.len_utf8();
             }
             _ => {}
         }
