@@ -49,11 +49,7 @@ fn pull_diagnostics_with_result_ids() {
     let item = second["items"].as_array().unwrap().iter().find(|i| i["uri"] == b.as_str()).unwrap().clone();
     assert_eq!(item["kind"], "unchanged");
     // No push in pull mode.
-    let pushed: Vec<Value> = c
-        .drain(std::time::Duration::from_millis(300))
-        .into_iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
-        .collect();
+    let pushed = c.publishes(std::time::Duration::from_millis(300));
     assert!(pushed.is_empty(), "{pushed:?}");
     c.shutdown();
 }

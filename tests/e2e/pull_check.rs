@@ -49,11 +49,7 @@ fn check_workspace_asks_a_pull_client_to_pull_again_and_counts_open_files() {
     c.respond(first["id"].clone(), Value::Null);
     let answer = c.response(id);
     assert_eq!(answer["result"], json!({"files": 2, "findings": 2}), "{answer}");
-    let pushed: Vec<Value> = c
-        .drain(Duration::from_millis(300))
-        .into_iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
-        .collect();
+    let pushed = c.publishes(Duration::from_millis(300));
     assert!(pushed.is_empty(), "a pull client was pushed to: {pushed:?}");
     c.shutdown();
 }

@@ -58,11 +58,7 @@ fn the_fallback_watcher_is_idle_when_the_disk_is() {
     let before = cpu_ticks(c.pid());
     std::thread::sleep(Duration::from_secs(5));
     let after = cpu_ticks(c.pid());
-    let published: Vec<Value> = c
-        .drain(Duration::from_millis(100))
-        .into_iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
-        .collect();
+    let published = c.publishes(Duration::from_millis(100));
     assert!(published.is_empty(), "idle server published: {published:?}");
     let ticks_per_second = 100; // USER_HZ on Linux
     assert!((after - before) * 1000 / ticks_per_second < 50, "idle CPU: {} ticks in 5 s", after - before);
@@ -101,11 +97,8 @@ fn an_open_document_overrides_the_disk_whatever_the_watcher_reports() {
     std::fs::set_permissions(&dir, perms).unwrap();
     // Wait until the watcher has run (it republishes b), then b must still resolve `new`.
     std::thread::sleep(Duration::from_millis(1500));
-    let later: Vec<Value> = c
-        .drain(Duration::from_millis(500))
-        .into_iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == ub.as_str())
-        .collect();
+    let later: Vec<Value> =
+        c.publishes(Duration::from_millis(500)).into_iter().filter(|m| m["params"]["uri"] == ub.as_str()).collect();
     assert!(!later.is_empty(), "the watcher never republished b");
     for m in &later {
         assert!(!unknown(m["params"]["diagnostics"].as_array().unwrap()), "disk overrode the open document: {m}");

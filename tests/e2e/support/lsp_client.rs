@@ -354,6 +354,12 @@ impl LspClient {
         self.pending.drain(..).collect()
     }
 
+    /// The `publishDiagnostics` notifications among what arrives within `wait` (and what was
+    /// pending): see [`LspClient::drain`].
+    pub fn publishes(&mut self, wait: Duration) -> Vec<Value> {
+        self.drain(wait).into_iter().filter(|m| m["method"] == "textDocument/publishDiagnostics").collect()
+    }
+
     /// `shutdown` + `exit`, and waits for the process.
     pub fn shutdown(mut self) {
         self.request("shutdown", Value::Null);
