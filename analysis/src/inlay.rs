@@ -208,17 +208,14 @@ fn inherited_minus(disallowed: &Entry, rules: &[String], version: &str) -> Inlay
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
     use std::sync::Arc;
 
     use super::*;
     use crate::config::Config;
-    use crate::TextShape;
 
     fn snap(path: &str, text: &str) -> Snapshot {
-        let p = PathBuf::from(path);
-        let det = crate::knowledge::detect_by_path(&p, None);
-        Snapshot::new(Some(p), text.into(), det, None, TextShape::Flat)
+        Snapshot::at_path(path, text)
     }
 
     /// `(text before the hint, label)` of every hint.

@@ -119,12 +119,9 @@ mod tests {
 
     use super::*;
     use crate::index::WorkspaceIndex;
-    use crate::TextShape;
 
     fn snap(path: &str, text: &str) -> Snapshot {
-        let p = PathBuf::from(path);
-        let det = crate::knowledge::detect_by_path(&p, None);
-        Snapshot::new(Some(p), text.into(), det, None, TextShape::Flat)
+        Snapshot::at_path(path, text)
     }
 
     #[test]

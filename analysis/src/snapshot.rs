@@ -85,6 +85,15 @@ impl Snapshot {
         }
     }
 
+    /// Tests: the flat snapshot of `text` at `path`, its dialect found by the path alone (no
+    /// plugin, no configuration).
+    #[cfg(test)]
+    pub(crate) fn at_path(path: &str, text: &str) -> Self {
+        let path = PathBuf::from(path);
+        let det = crate::knowledge::detect_by_path(&path, None);
+        Self::new(Some(path), text.to_string(), det, None, TextShape::Flat)
+    }
+
     /// Builds an open document's first snapshot from its rope.
     pub fn from_rope(path: Option<PathBuf>, rope: Rope, detected: Option<Detected>, version: Option<i32>) -> Self {
         let text = DocText::Rope(rope);

@@ -125,16 +125,11 @@ fn reported_by_vscode(snap: &Snapshot, o: &VsCodeOverlap, d: &Diagnostic) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TextShape;
 
     #[test]
     fn vscode_findings_are_left_to_vscode_in_its_files_only() {
         let text = "---\ndescription: A.\ntools: ['serch', 'Bash']\nfoo: 1\n---\nBody\n";
-        let snap = |p: &str| {
-            let path = std::path::PathBuf::from(p);
-            let det = crate::knowledge::detect_by_path(&path, None);
-            Snapshot::new(Some(path), text.into(), det, None, TextShape::Flat)
-        };
+        let snap = |p: &str| Snapshot::at_path(p, text);
         let agent = snap("/w/.github/agents/a.agent.md");
         let all = crate::diagnostics(&agent);
         assert!(all.iter().any(|d| d.code == "unknown-tool") && all.iter().any(|d| d.code == "unknown-field"));
@@ -150,9 +145,7 @@ mod tests {
     }
 
     fn snapshot(p: &str, text: &str) -> Snapshot {
-        let path = std::path::PathBuf::from(p);
-        let det = crate::knowledge::detect_by_path(&path, None);
-        Snapshot::new(Some(path), text.into(), det, None, TextShape::Flat)
+        Snapshot::at_path(p, text)
     }
 
     #[test]

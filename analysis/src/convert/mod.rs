@@ -284,11 +284,9 @@ pub fn workspace_root(path: &Path) -> Option<PathBuf> {
 mod tests {
     use super::*;
     use crate::knowledge::detect_by_path;
-    use crate::TextShape;
 
     fn snap(path: &str, text: &str) -> Snapshot {
-        let path = Path::new(path);
-        Snapshot::new(Some(path.to_path_buf()), text.to_string(), detect_by_path(path, None), None, TextShape::Flat)
+        Snapshot::at_path(path, text)
     }
 
     #[test]

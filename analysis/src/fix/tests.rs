@@ -1,16 +1,10 @@
 //! Each family of fixes on a small file: the finding, its fixes, and the text after each.
 
-use std::path::PathBuf;
-
 use super::*;
-use crate::knowledge::detect_by_path;
-use crate::TextShape;
 
 /// The snapshot of `text` at `/w/<rel>`.
 fn snap(rel: &str, text: &str) -> Snapshot {
-    let path = PathBuf::from("/w").join(rel);
-    let det = detect_by_path(&path, None);
-    Snapshot::new(Some(path), text.to_string(), det, None, TextShape::Flat)
+    Snapshot::at_path(&format!("/w/{rel}"), text)
 }
 
 /// (title, safety, text after) of every fix of every `code` finding of `text`.

@@ -1,18 +1,14 @@
 //! The verdict on files each consumer reads differently: "this file, this path → these
 //! consumers, each loading, ignoring part of it, dropping it or failing its configuration".
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::*;
 use crate::config::Config;
-use crate::knowledge::detect_by_path;
-use crate::TextShape;
 
 fn snap(path: &str, text: &str) -> Snapshot {
-    let p = PathBuf::from(path);
-    let det = detect_by_path(&p, None);
-    Snapshot::new(Some(p), text.into(), det, None, TextShape::Flat)
+    Snapshot::at_path(path, text)
 }
 
 fn judged(path: &str, text: &str) -> Verdict {
