@@ -105,8 +105,9 @@ impl ConsumerVerdict {
             Outcome::Loads => "loads".into(),
             Outcome::LoadsIgnoring => match render::subject_list(self, usize::MAX) {
                 Some(list) => format!("loads, {list} ignored"),
-                None if self.reasons.len() == 1 => "loads, with 1 warning".into(),
-                None => format!("loads, with {} warnings", self.reasons.len()),
+                // Warnings, or errors whose consumer still loads the file (`loads_anyway`).
+                None if self.reasons.len() == 1 => "loads, with 1 finding".into(),
+                None => format!("loads, with {} findings", self.reasons.len()),
             },
             Outcome::Drops => "drops it".into(),
             Outcome::FailsConfig => "fails its configuration".into(),

@@ -121,3 +121,19 @@ fn the_hover_table_has_a_row_per_consumer_with_the_reasons() {
     assert!(lines[6].starts_with("| Copilot CLI 1.0.102 | ✗ drops it | "), "{md}");
     assert!(lines[6].contains("(`yaml-strict`)"), "{md}");
 }
+
+#[test]
+fn an_error_whose_consumer_still_loads_the_file_reads_as_loads() {
+    // Claude Code 2.1.328 loads a command whose CRLF frontmatter with an unquoted `: ` it cannot
+    // parse, without its fields (`[reading] crlf_colon`, `loads = true`): an error, not a drop.
+    let text = "---\r\ndescription: Deploy: now\r\n---\r\nDeploy.\r\n";
+    let s = snap("/w/.claude/commands/deploy.md", text);
+    let d = crate::diagnostics(&s);
+    assert!(
+        d.iter().any(|d| d.code == "yaml-crlf-colon" && d.severity == crate::Severity::Error && d.loads_anyway),
+        "{d:?}"
+    );
+    let v = verdict(&s, &d).expect("an agent file");
+    let claude = v.consumers.iter().find(|c| c.consumer == "claude-code").expect("Claude Code reads it");
+    assert_eq!((claude.outcome, claude.summary().as_str()), (Outcome::LoadsIgnoring, "loads, `description` ignored"));
+}
