@@ -42,7 +42,6 @@ pub struct WorkspaceIndex {
     roots: RwLock<Vec<PathBuf>>,
 }
 
-/// Adds `path` under `key`; callers add each (key, path) once (keys are deduplicated per file).
 /// Adds `path` under `key`, keeping each list sorted and without repeats: lookups answer in
 /// path order whatever order (or thread) the files were indexed in.
 fn add(map: &DashMap<String, Vec<PathBuf>>, key: String, path: &Path) {
@@ -166,15 +165,29 @@ impl WorkspaceIndex {
     pub fn upsert(&self, summary: impl Into<Arc<FileSummary>>) -> Changed {
         let summary: Arc<FileSummary> = summary.into();
         let path = summary.path.clone();
-        let old = self.remove_keys(&path);
+        let old = self.files.get(&path).map(|f| f.clone());
         let changed = Changed::between(old.as_deref(), Some(&summary));
-        if let Some(d) = &summary.definition {
-            add(&self.by_identity, normalize(&d.identity), &path);
+        // The new keys first, the stale ones dropped after: a concurrent lookup never misses a
+        // name both versions define or reference (re-indexing an unchanged file, as every
+        // document does when the cold index ends, is invisible to other documents' analyses).
+        let identity = summary.definition.as_ref().map(|d| normalize(&d.identity));
+        if let Some(id) = &identity {
+            add(&self.by_identity, id.clone(), &path);
         }
-        for key in target_keys(&summary) {
-            add(&self.by_target, key, &path);
+        let targets = target_keys(&summary);
+        for key in &targets {
+            add(&self.by_target, key.clone(), &path);
         }
-        self.files.insert(path, summary);
+        self.files.insert(path.clone(), summary);
+        if let Some(old) = old {
+            let old_identity = old.definition.as_ref().map(|d| normalize(&d.identity));
+            if let Some(k) = old_identity.filter(|k| identity.as_ref() != Some(k)) {
+                drop_from(&self.by_identity, &k, &path);
+            }
+            for key in target_keys(&old).iter().filter(|k| targets.binary_search(k).is_err()) {
+                drop_from(&self.by_target, key, &path);
+            }
+        }
         changed
     }
 
